@@ -1,0 +1,179 @@
+import type { Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Wait until the WASM bundle has hydrated the page: the app sets `data-hydrated="true"` on
+ * <body> once hydration is done. Clicks/typing before that are lost, so call this after every
+ * full page load (goto, reload, form posts that navigate) before interacting.
+ */
+export async function waitForHydration(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => document.body?.dataset.hydrated === 'true', undefined, {
+    timeout,
+  });
+}
+
+export interface Email {
+  /** Decoded Subject header. */
+  subject: string;
+  /** Decoded body (text/plain part when the message is multipart). */
+  body: string;
+  /** Raw To header. */
+  to: string;
+  /** Path of the .eml file. */
+  file: string;
+}
+
+/**
+ * The newest `.eml` file in `$NXG_OUTBOX_DIR` whose `To:` header contains `address`
+ * (case-insensitive). Polls until one appears (default 10 s).
+ * `after`: only consider files modified at/after this time (e.g. `Date.now()` taken just before
+ * the action that sends the mail) to avoid picking up an earlier message to the same address.
+ */
+export async function latestEmailTo(
+  address: string,
+  opts: { timeoutMs?: number; after?: number } = {},
+): Promise<Email> {
+  const dir = process.env.NXG_OUTBOX_DIR;
+  if (!dir) throw new Error('NXG_OUTBOX_DIR is not set (scripts/test.sh sets it for e2e runs)');
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const after = opts.after ?? 0;
+  const want = address.toLowerCase();
+  const deadline = Date.now() + timeoutMs;
+
+  for (;;) {
+    const found = newestMatching(dir, want, after);
+    if (found) return found;
+    if (Date.now() >= deadline) {
+      let listing: string[] = [];
+      try {
+        listing = fs.readdirSync(dir);
+      } catch {
+        /* missing dir */
+      }
+      throw new Error(
+        `no email to ${address} in ${dir} after ${timeoutMs} ms (files: ${listing.join(', ') || 'none'})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function newestMatching(dir: string, want: string, after: number): Email | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.eml'));
+  } catch {
+    return undefined;
+  }
+  const files = names
+    .map((name) => {
+      const file = path.join(dir, name);
+      try {
+        return { file, mtime: fs.statSync(file).mtimeMs };
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((f): f is { file: string; mtime: number } => !!f && f.mtime >= after)
+    .sort((a, b) => b.mtime - a.mtime || b.file.localeCompare(a.file));
+
+  for (const { file } of files) {
+    let raw: string;
+    try {
+      raw = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const { headers, body } = splitMessage(raw);
+    const to = headers.get('to') ?? '';
+    if (!to.toLowerCase().includes(want)) continue;
+    // A file still being written has no body yet: skip it, the next poll gets it.
+    if (!body && !raw.includes('\n\n') && !raw.includes('\r\n\r\n')) continue;
+    return {
+      subject: decodeEncodedWords(headers.get('subject') ?? ''),
+      body: decodeBody(headers, body),
+      to,
+      file,
+    };
+  }
+  return undefined;
+}
+
+/** Split a message into (unfolded, lower-cased-name) headers and the raw body. */
+function splitMessage(raw: string): { headers: Map<string, string>; body: string } {
+  const m = /\r?\n\r?\n/.exec(raw);
+  const head = m ? raw.slice(0, m.index) : raw;
+  const body = m ? raw.slice(m.index + m[0].length) : '';
+  const headers = new Map<string, string>();
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  for (const line of unfolded.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i <= 0) continue;
+    const name = line.slice(0, i).trim().toLowerCase();
+    if (!headers.has(name)) headers.set(name, line.slice(i + 1).trim());
+  }
+  return { headers, body };
+}
+
+/** Decode a (possibly multipart) body according to Content-Type / Content-Transfer-Encoding. */
+function decodeBody(headers: Map<string, string>, body: string): string {
+  const ctype = headers.get('content-type') ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(ctype)?.[1];
+  if (/^multipart\//i.test(ctype) && boundary) {
+    const parts = body
+      .split(new RegExp(`\\r?\\n?--${escapeRegExp(boundary)}(?:--)?[ \\t]*\\r?\\n?`))
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0)
+      .map(splitMessage)
+      .filter((p) => p.headers.size > 0);
+    const pick =
+      parts.find((p) => /^text\/plain/i.test(p.headers.get('content-type') ?? 'text/plain')) ??
+      parts.find((p) => /^multipart\//i.test(p.headers.get('content-type') ?? '')) ??
+      parts[0];
+    return pick ? decodeBody(pick.headers, pick.body) : body;
+  }
+  const cte = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
+  if (cte === 'quoted-printable') return decodeQuotedPrintable(body);
+  if (cte === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  return body;
+}
+
+/** Quoted-printable: drop soft line breaks (`=\r\n`), decode `=XX` (`=3D` -> `=`) as UTF-8. */
+export function decodeQuotedPrintable(s: string): string {
+  const joined = s.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const c = joined[i];
+    const hex = joined.slice(i + 1, i + 3);
+    if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(c, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** RFC 2047 encoded words in headers (`=?utf-8?b?...?=` / `=?utf-8?q?...?=`). */
+function decodeEncodedWords(s: string): string {
+  return s
+    .replace(/\?=\s+=\?/g, '?==?') // whitespace between adjacent encoded words is not content
+    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_all, _charset: string, enc: string, text: string) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The first http(s) URL in `body` (e.g. a verification or password-reset link). */
+export function extractLink(body: string): string {
+  const m = /https?:\/\/[^\s<>"'()\[\]]+/.exec(body);
+  if (!m) throw new Error(`no http(s) link in email body:\n${body}`);
+  return m[0].replace(/[.,;:!?]+$/, '');
+}

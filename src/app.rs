@@ -1,0 +1,140 @@
+//! The HTML shell, the root component and the route table.
+use crate::domains::identity::pages::{
+    AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+};
+use crate::domains::profiles::PROFESSIONAL_ROLES;
+use crate::ui::{
+    layout::{Auth, Footer, Header},
+    toast::{ToastRegion, Toasts},
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    path,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    provide_request_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-IN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Gives this request's CSP nonce to Leptos so its hydration script carries it.
+#[cfg(feature = "ssr")]
+fn provide_request_nonce() {
+    use crate::server::headers::CspNonce;
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(n)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(n));
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    Toasts::provide();
+    Auth::provide();
+    // Marks the page as interactive once the WASM has hydrated (effects never run on the
+    // server); end-to-end tests wait for it before clicking.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/nxtgauge.css"/>
+        <Title text="Nxtgauge — hire trusted professionals in India"/>
+        <Meta name="description" content="Find and hire verified photographers, tutors, developers, caterers and more across India, or find your next job."/>
+        <Router>
+            <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">"Skip to content"</a>
+            <Header/>
+            <main id="main" class="px-4 pb-8">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("register") view=RegisterPage/>
+                    <Route path=path!("login") view=LoginPage/>
+                    <Route path=path!("verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("reset-password") view=ResetPasswordPage/>
+                    <Route path=path!("account") view=AccountPage/>
+                </Routes>
+            </main>
+            <Footer/>
+            <ToastRegion/>
+        </Router>
+    }
+}
+
+#[component]
+fn HomePage() -> impl IntoView {
+    view! {
+        <section class="mx-auto max-w-6xl py-12 sm:py-16">
+            <h1 class="max-w-3xl text-4xl font-extrabold tracking-tight text-slate-900 sm:text-5xl">
+                "Hire trusted professionals across India."
+            </h1>
+            <p class="mt-4 max-w-2xl text-lg text-slate-600">
+                "Post what you need, compare quotes from verified photographers, tutors, developers, caterers and more, and pay in rupees with GST invoices. Companies post jobs; candidates apply in one click."
+            </p>
+            <div class="mt-8 flex flex-col gap-3 sm:flex-row">
+                <A href="/register?role=CUSTOMER" attr:class="rounded-lg bg-indigo-600 px-5 py-3 text-center font-semibold text-white hover:bg-indigo-700">"I want to hire"</A>
+                <A href="/register?role=photographer" attr:class="rounded-lg border border-slate-300 bg-white px-5 py-3 text-center font-semibold text-slate-800 hover:bg-slate-50">"I offer services"</A>
+                <A href="/register?role=COMPANY" attr:class="rounded-lg border border-slate-300 bg-white px-5 py-3 text-center font-semibold text-slate-800 hover:bg-slate-50">"We are hiring"</A>
+            </div>
+        </section>
+        <section class="mx-auto max-w-6xl" aria-labelledby="roles-title">
+            <h2 id="roles-title" class="text-xl font-bold">"Professionals on Nxtgauge"</h2>
+            <ul class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+                {PROFESSIONAL_ROLES.iter().map(|r| view! {
+                    <li>
+                        <A href=format!("/register?role={}", r.key)
+                            attr:class="block rounded-xl border border-slate-200 bg-white p-4 text-center font-medium text-slate-800 shadow-sm hover:border-indigo-300 hover:text-indigo-700">
+                            {r.label}
+                        </A>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+        <section class="mx-auto mt-12 grid max-w-6xl gap-6 sm:grid-cols-3" aria-label="How it works">
+            <div class="rounded-xl bg-white p-5 shadow-sm"><h3 class="font-semibold">"1. Tell us what you need"</h3><p class="mt-2 text-sm text-slate-600">"Post a requirement with your city, date and budget in a minute."</p></div>
+            <div class="rounded-xl bg-white p-5 shadow-sm"><h3 class="font-semibold">"2. Compare verified pros"</h3><p class="mt-2 text-sm text-slate-600">"Up to five professionals respond with quotes; see ratings and portfolios side by side."</p></div>
+            <div class="rounded-xl bg-white p-5 shadow-sm"><h3 class="font-semibold">"3. Hire and chat safely"</h3><p class="mt-2 text-sm text-slate-600">"Contact details are shared only when you accept a response."</p></div>
+        </section>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Page not found — Nxtgauge"/>
+        <div class="mx-auto mt-16 max-w-lg text-center">
+            <p class="text-sm font-semibold text-indigo-700">"404"</p>
+            <h1 class="mt-2 text-3xl font-bold">"We could not find that page"</h1>
+            <p class="mt-3 text-slate-600">"The link may be old or mistyped."</p>
+            <A href="/" attr:class="mt-6 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700">"Go to the home page"</A>
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! Types and rules shared by the server and the browser.
+pub mod error;
+pub mod money;
+pub mod validation;
+
+pub use error::{AppError, AppResult, ErrorCode};

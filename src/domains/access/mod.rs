@@ -1,0 +1,3 @@
+//! Authorization by capability (permission keys), never by role name.
+#[cfg(feature = "ssr")]
+pub mod service;

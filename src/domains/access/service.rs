@@ -1,0 +1,84 @@
+use crate::core::{AppError, AppResult};
+use sqlx::PgExecutor;
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// The signed-in person with what they may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<String>,
+    pub capabilities: BTreeSet<String>,
+}
+
+impl CurrentUser {
+    pub fn can(&self, capability: &str) -> bool {
+        self.capabilities.contains(capability)
+    }
+
+    /// Fails with `forbidden` (and logs the refusal) unless the user holds `capability`.
+    pub fn require(&self, capability: &str) -> AppResult<()> {
+        if self.can(capability) {
+            Ok(())
+        } else {
+            tracing::warn!(user = %self.id, capability, "authorization refused");
+            Err(AppError::forbidden())
+        }
+    }
+}
+
+pub async fn load(
+    db: impl PgExecutor<'_> + Copy,
+    user_id: Uuid,
+    session_id: Uuid,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT u.email, s.settings_json->>'display_name'
+           FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
+          WHERE u.id = $1 AND u.status = 'ACTIVE'",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    let Some((email, display_name)) = row else {
+        return Ok(None);
+    };
+    let roles: Vec<String> = sqlx::query_scalar(
+        "SELECT r.key FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+          WHERE ur.user_id = $1 AND ur.status <> 'REJECTED' AND r.is_active
+          ORDER BY r.key",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    let capabilities: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT rp.permission_key
+           FROM user_roles ur
+           JOIN roles r ON r.id = ur.role_id AND r.is_active
+           JOIN role_permissions rp ON rp.role_id = r.id
+          WHERE ur.user_id = $1 AND ur.status = 'APPROVED'",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    Ok(Some(CurrentUser {
+        id: user_id,
+        session_id,
+        display_name: display_name.unwrap_or_else(|| email.clone()),
+        email,
+        roles,
+        capabilities: capabilities.into_iter().collect(),
+    }))
+}
+
+/// The current user of this server-function call, or `unauthenticated`.
+pub async fn current_user() -> AppResult<CurrentUser> {
+    let session = crate::server::context::require_session()?;
+    let state = crate::server::context::app_state()?;
+    load(&state.pool, session.user_id, session.session_id)
+        .await?
+        .ok_or_else(AppError::unauthenticated)
+}

@@ -1,0 +1,365 @@
+//! Server functions of the identity domain: thin wrappers that take the request's
+//! context, apply rate limits, call the service and send emails after commit.
+use super::model::{CurrentUserView, SessionView, UserSettings};
+use crate::core::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use crate::core::validation::{parse_display_name, Password};
+    pub use crate::domains::identity::{model::Registration, service};
+    pub use crate::server::{
+        context::{
+            app_state, rate_limit_auth, request_meta, require_session, session_token, set_cookie,
+        },
+        mail::{send_template, TemplateEmail},
+        session::{clear_cookie, session_cookie},
+        state::AppState,
+    };
+    use uuid::Uuid;
+
+    pub async fn email_link(
+        state: &AppState,
+        template: &str,
+        to: &str,
+        user_id: Uuid,
+        name: &str,
+        path: &str,
+        token: &str,
+        minutes: Option<i32>,
+    ) {
+        let link = format!("{}{path}?token={token}", state.config.public_url);
+        let mut vars = vec![("name", name.to_owned()), ("link", link)];
+        if let Some(m) = minutes {
+            vars.push(("minutes", m.to_string()));
+        }
+        let sent = send_template(
+            &state.pool,
+            &state.config,
+            TemplateEmail {
+                template_key: template,
+                to,
+                user_id: Some(user_id),
+                vars,
+                secret_vars: &["link"],
+            },
+        )
+        .await;
+        if let Err(e) = sent {
+            tracing::error!(error = %e, template, "could not send email");
+        }
+    }
+
+    pub async fn email_notice(
+        state: &AppState,
+        template: &str,
+        user_id: Uuid,
+        vars: Vec<(&str, String)>,
+    ) {
+        let to: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT u.email, s.settings_json->>'display_name' FROM users u
+               LEFT JOIN user_settings s ON s.user_id = u.id WHERE u.id = $1",
+        )
+        .bind(user_id)
+        .fetch_optional(&state.pool)
+        .await
+        .ok()
+        .flatten();
+        let Some((to, name)) = to else { return };
+        let mut all = vec![("name", name.unwrap_or_else(|| to.clone()))];
+        all.extend(vars);
+        if let Err(e) = send_template(
+            &state.pool,
+            &state.config,
+            TemplateEmail {
+                template_key: template,
+                to: &to,
+                user_id: Some(user_id),
+                vars: all,
+                secret_vars: &[],
+            },
+        )
+        .await
+        {
+            tracing::error!(error = %e, template, "could not send email");
+        }
+    }
+}
+
+/// The signed-in person, or `None` for visitors.
+#[server(endpoint = "identity/me")]
+pub async fn current_user() -> Result<Option<CurrentUserView>, AppError> {
+    let Some(session) = crate::server::context::session_user() else {
+        return Ok(None);
+    };
+    let state = ssr::app_state()?;
+    let user =
+        crate::domains::access::service::load(&state.pool, session.user_id, session.session_id)
+            .await?;
+    Ok(user.map(|u| CurrentUserView {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        roles: u.roles,
+        capabilities: u.capabilities.into_iter().collect(),
+    }))
+}
+
+#[server(endpoint = "identity/register")]
+pub async fn register(
+    name: String,
+    email: String,
+    password: String,
+    account_type: String,
+    role: String,
+) -> Result<String, AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    rate_limit_auth(&state)?;
+    let reg = Registration::parse(&name, &email, &password, &account_type, &role)?;
+    let meta = request_meta(state.config.trust_proxy);
+    let (to, display) = (reg.email.as_str().to_owned(), reg.name.clone());
+    let done = service::register(&state.pool, reg, &meta).await?;
+    email_link(
+        &state,
+        "email_verification",
+        &to,
+        done.user_id,
+        &display,
+        "/verify-email",
+        &done.verify_token,
+        None,
+    )
+    .await;
+    Ok(to)
+}
+
+#[server(endpoint = "identity/verify-email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    rate_limit_auth(&state)?;
+    service::verify_email(&state.pool, &token, &request_meta(state.config.trust_proxy)).await?;
+    Ok(())
+}
+
+/// Sends a fresh confirmation link. Answers the same whether or not the email has an
+/// account, so it cannot be used to discover who is registered.
+#[server(endpoint = "identity/resend-verification")]
+pub async fn resend_verification(email: String) -> Result<(), AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    rate_limit_auth(&state)?;
+    if let Some((user_id, name, verified)) =
+        service::find_for_email_link(&state.pool, &email).await?
+    {
+        if !verified {
+            let token = service::new_verification_token(&state.pool, user_id).await?;
+            let to = email.trim().to_lowercase();
+            email_link(
+                &state,
+                "email_verification",
+                &to,
+                user_id,
+                &name,
+                "/verify-email",
+                &token,
+                None,
+            )
+            .await;
+        }
+    }
+    Ok(())
+}
+
+#[server(endpoint = "identity/login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    rate_limit_auth(&state)?;
+    let meta = request_meta(state.config.trust_proxy);
+    let secure = state.config.secure_cookies;
+    let previous = session_token(secure);
+    match service::login(&state.pool, &email, &password, previous.as_deref(), &meta).await {
+        Ok(done) => {
+            set_cookie(&session_cookie(
+                &done.session_token,
+                secure,
+                done.max_age_secs,
+            ));
+            tracing::info!(user = %done.user_id, "signed in");
+            Ok(())
+        }
+        Err((err, lock)) => {
+            if let Some(lock) = lock {
+                email_notice(
+                    &state,
+                    "login_locked",
+                    lock.user_id,
+                    vec![("minutes", lock.minutes.to_string())],
+                )
+                .await;
+            }
+            Err(err)
+        }
+    }
+}
+
+#[server(endpoint = "identity/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    if let Ok(session) = require_session() {
+        service::logout(
+            &state.pool,
+            session.user_id,
+            session.session_id,
+            &request_meta(state.config.trust_proxy),
+        )
+        .await?;
+    }
+    set_cookie(&clear_cookie(state.config.secure_cookies));
+    Ok(())
+}
+
+/// Signs out every other browser and device; returns how many sessions ended.
+#[server(endpoint = "identity/logout-others")]
+pub async fn logout_others() -> Result<u64, AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    let session = require_session()?;
+    service::logout_others(
+        &state.pool,
+        session.user_id,
+        session.session_id,
+        &request_meta(state.config.trust_proxy),
+    )
+    .await
+}
+
+#[server(endpoint = "identity/sessions")]
+pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    let session = require_session()?;
+    service::list_sessions(&state.pool, session.user_id, session.session_id).await
+}
+
+/// Emails a reset link when the address has an account; the answer is the same either way.
+#[server(endpoint = "identity/forgot-password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    rate_limit_auth(&state)?;
+    crate::core::validation::Email::parse(&email).map_err(|m| AppError::field("email", m))?;
+    let meta = request_meta(state.config.trust_proxy);
+    if let Some((user_id, name, _)) = service::find_for_email_link(&state.pool, &email).await? {
+        let token = service::new_reset_token(&state.pool, user_id, &meta).await?;
+        let minutes = crate::domains::config::service::auth_settings(&state.pool)
+            .await?
+            .reset_token_minutes;
+        let to = email.trim().to_lowercase();
+        email_link(
+            &state,
+            "password_reset",
+            &to,
+            user_id,
+            &name,
+            "/reset-password",
+            &token,
+            Some(minutes),
+        )
+        .await;
+    }
+    Ok(())
+}
+
+#[server(endpoint = "identity/reset-password")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    rate_limit_auth(&state)?;
+    let new = Password::parse(&password).map_err(|m| AppError::field("password", m))?;
+    if password != confirm_password {
+        return Err(AppError::field(
+            "confirm_password",
+            "The two passwords do not match.",
+        ));
+    }
+    let user_id = service::reset_password(
+        &state.pool,
+        &token,
+        &new,
+        &request_meta(state.config.trust_proxy),
+    )
+    .await?;
+    email_notice(&state, "password_changed", user_id, vec![]).await;
+    Ok(())
+}
+
+#[server(endpoint = "identity/change-password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    let session = require_session()?;
+    rate_limit_auth(&state)?;
+    let new = Password::parse(&new_password).map_err(|m| AppError::field("new_password", m))?;
+    if new_password != confirm_password {
+        return Err(AppError::field(
+            "confirm_password",
+            "The two passwords do not match.",
+        ));
+    }
+    service::change_password(
+        &state.pool,
+        session.user_id,
+        session.session_id,
+        &current_password,
+        &new,
+        &request_meta(state.config.trust_proxy),
+    )
+    .await?;
+    email_notice(&state, "password_changed", session.user_id, vec![]).await;
+    Ok(())
+}
+
+#[server(endpoint = "identity/settings")]
+pub async fn get_settings() -> Result<UserSettings, AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    let session = require_session()?;
+    service::get_settings(&state.pool, session.user_id).await
+}
+
+#[server(endpoint = "identity/save-settings")]
+pub async fn save_settings(
+    display_name: String,
+    #[server(default)] email_notifications: Option<String>,
+    #[server(default)] marketing_emails: Option<String>,
+) -> Result<(), AppError> {
+    use ssr::*;
+    let state = app_state()?;
+    let session = require_session()?;
+    let display_name =
+        parse_display_name(&display_name).map_err(|m| AppError::field("display_name", m))?;
+    let settings = UserSettings {
+        display_name,
+        email_notifications: email_notifications.is_some(),
+        marketing_emails: marketing_emails.is_some(),
+    };
+    service::save_settings(
+        &state.pool,
+        session.user_id,
+        &settings,
+        &request_meta(state.config.trust_proxy),
+    )
+    .await
+}

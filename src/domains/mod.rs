@@ -1,0 +1,7 @@
+//! One folder per business domain: model (both targets), api (server functions),
+//! service/repo (server only) and pages (UI).
+pub mod access;
+pub mod audit;
+pub mod config;
+pub mod identity;
+pub mod profiles;

@@ -1,0 +1,14 @@
+//! Nxtgauge: a services marketplace and job board for India.
+pub mod app;
+pub mod core;
+pub mod domains;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,113 @@
+//! Configuration, read once from the environment at start with clear errors.
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub database_max_connections: u32,
+    /// The address people use to reach the site, for links in emails (no trailing slash).
+    pub public_url: String,
+    /// `Secure` cookies and the `__Host-` prefix; off only for plain-http localhost.
+    pub secure_cookies: bool,
+    pub outbox_dir: PathBuf,
+    /// SMTP password for the active `smtp_configs` row (secrets never live in the database).
+    pub smtp_password: Option<String>,
+    /// Trust the first `X-Forwarded-For` address (only behind a proxy you run).
+    pub trust_proxy: bool,
+    /// Requests per minute per client address on the sign-in, sign-up and reset endpoints.
+    pub auth_rate_per_minute: u32,
+    pub log_json: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("DATABASE_URL is not set: point it at PostgreSQL, or start the app with scripts/run.sh, which starts a private database")]
+    MissingDatabaseUrl,
+    #[error("{name} has an invalid value {value:?}: {reason}")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        reason: &'static str,
+    },
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parse_var<T: std::str::FromStr>(
+    name: &'static str,
+    default: T,
+    reason: &'static str,
+) -> Result<T, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(value) => value.trim().parse().map_err(|_| ConfigError::Invalid {
+            name,
+            value,
+            reason,
+        }),
+    }
+}
+
+fn parse_bool(name: &'static str, default: bool) -> Result<bool, ConfigError> {
+    match var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => Err(ConfigError::Invalid {
+            name,
+            value: other.to_owned(),
+            reason: "use true or false",
+        }),
+    }
+}
+
+impl Config {
+    /// Reads the configuration; `site_addr` is where Leptos listens (LEPTOS_SITE_ADDR).
+    pub fn from_env(site_addr: SocketAddr) -> Result<Self, ConfigError> {
+        let database_url = var("DATABASE_URL").ok_or(ConfigError::MissingDatabaseUrl)?;
+        let public_url = var("NXG_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                name: "NXG_PUBLIC_URL",
+                value: public_url,
+                reason: "must start with http:// or https://",
+            });
+        }
+        let default_secure = public_url.starts_with("https://");
+        Ok(Self {
+            database_url,
+            database_max_connections: parse_var("NXG_DB_MAX_CONNECTIONS", 20, "a positive number")?,
+            secure_cookies: parse_bool("NXG_SECURE_COOKIES", default_secure)?,
+            public_url,
+            outbox_dir: var("NXG_OUTBOX_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("data/outbox")),
+            smtp_password: var("NXG_SMTP_PASSWORD"),
+            trust_proxy: parse_bool("NXG_TRUST_PROXY", false)?,
+            auth_rate_per_minute: parse_var("NXG_AUTH_RATE_PER_MINUTE", 30, "a positive number")?,
+            log_json: parse_bool("NXG_LOG_JSON", false)?,
+        })
+    }
+
+    /// A configuration for tests: local outbox, no proxies, plain-http cookies.
+    pub fn for_tests(database_url: &str, outbox_dir: PathBuf) -> Self {
+        Self {
+            database_url: database_url.to_owned(),
+            database_max_connections: 5,
+            public_url: "http://127.0.0.1:3000".into(),
+            secure_cookies: false,
+            outbox_dir,
+            smtp_password: None,
+            trust_proxy: false,
+            auth_rate_per_minute: 1000,
+            log_json: false,
+        }
+    }
+}
+
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(15);

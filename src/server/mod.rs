@@ -1,0 +1,60 @@
+//! Server-only infrastructure: configuration, state, database, sessions, request guards,
+//! mail and telemetry.
+pub mod config;
+pub mod context;
+pub mod csrf;
+pub mod db;
+pub mod headers;
+pub mod health;
+pub mod mail;
+pub mod rate_limit;
+pub mod router;
+pub mod session;
+pub mod state;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+
+/// Reads configuration, connects and migrates the database, and serves until Ctrl-C or
+/// SIGTERM, finishing in-flight requests first.
+pub async fn start() -> Result<(), Box<dyn std::error::Error>> {
+    let _ = dotenvy::dotenv();
+    let conf = leptos::config::get_configuration(None)?;
+    let leptos_options = conf.leptos_options;
+    let addr = leptos_options.site_addr;
+    let config = config::Config::from_env(addr)?;
+    telemetry::init(config.log_json);
+    let pool = db::connect(&config.database_url, config.database_max_connections).await?;
+    db::migrate(&pool).await?;
+    tracing::info!("database migrated");
+    let app = router::build(state::AppState::new(leptos_options, pool, config));
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

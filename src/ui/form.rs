@@ -1,0 +1,121 @@
+use crate::core::AppError;
+use leptos::prelude::*;
+
+/// The latest error of a server action, as a signal forms can read.
+pub type ActionError = Signal<Option<AppError>>;
+
+/// Turns an action's value into its error, if the last submission failed.
+pub fn action_error<T, S>(value: S) -> ActionError
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// A labelled input with its field error beside it (and announced to screen readers).
+#[component]
+pub fn Field(
+    /// The input's `name`, which is also the server function argument and the error key.
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] minlength: Option<u32>,
+    error: ActionError,
+    /// The element id; defaults to `name` (two forms on one page give distinct ids).
+    #[prop(optional)]
+    id: Option<&'static str>,
+) -> impl IntoView {
+    let id = id.unwrap_or(name);
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let message = Signal::derive(move || error.get().and_then(|e| e.field_message(name)));
+    let described = {
+        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="space-y-1">
+            <label for=id class="block text-sm font-medium text-slate-800">{label}</label>
+            <input
+                id=id
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                value=value
+                required=required
+                maxlength=maxlength
+                minlength=minlength
+                aria-invalid=move || message.get().is_some().then_some("true")
+                aria-describedby=described
+                class=move || {
+                    let base = "block w-full rounded-lg border px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2";
+                    if message.get().is_some() {
+                        format!("{base} border-red-500 focus:ring-red-400")
+                    } else {
+                        format!("{base} border-slate-300 focus:ring-indigo-400")
+                    }
+                }
+            />
+            {hint.map(|h| view! { <p id=hint_id class="text-xs text-slate-500">{h}</p> })}
+            <FieldMessage id=err_id message=message/>
+        </div>
+    }
+}
+
+/// The error line under a field; empty when the field is fine.
+#[component]
+pub fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p id=id class="text-sm text-red-700" role="alert" aria-live="polite">
+            {move || message.get()}
+        </p>
+    }
+}
+
+/// The form-level message: what went wrong when it was not one field's fault.
+#[component]
+pub fn FormAlert(error: ActionError) -> impl IntoView {
+    view! {
+        <Show when=move || error.get().is_some()>
+            <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+                data-error-code=move || error.get().map(|e| serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())>
+                {move || error.get().map(|e| e.message)}
+            </div>
+        </Show>
+    }
+}
+
+/// A submit button that shows progress while its action runs.
+#[component]
+pub fn Submit(
+    label: &'static str,
+    busy_label: &'static str,
+    pending: Signal<bool>,
+    #[prop(default = "primary")] kind: &'static str,
+) -> impl IntoView {
+    let class = match kind {
+        "danger" => "inline-flex items-center justify-center rounded-lg bg-red-600 px-4 py-2 font-semibold text-white hover:bg-red-700 disabled:opacity-60",
+        "secondary" => "inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60",
+        _ => "inline-flex w-full items-center justify-center rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700 disabled:opacity-60",
+    };
+    view! {
+        <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
+            {move || if pending.get() { busy_label } else { label }}
+        </button>
+    }
+}

@@ -1,0 +1,105 @@
+//! The page frame: header (reflecting who is signed in), main area and footer.
+use crate::core::AppError;
+use crate::domains::identity::api::current_user;
+use crate::domains::identity::{api::Logout, model::CurrentUserView};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+/// Who is signed in, shared by every page. `refresh` re-reads it after sign-in/out.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<CurrentUserView>, AppError>>,
+    version: RwSignal<u32>,
+}
+
+impl Auth {
+    pub fn provide() -> Self {
+        let version = RwSignal::new(0u32);
+        let user = Resource::new(move || version.get(), |_| current_user());
+        let auth = Self { user, version };
+        provide_context(auth);
+        auth
+    }
+
+    pub fn refresh(&self) {
+        self.version.update(|v| *v += 1);
+    }
+
+    /// The signed-in user, once known (`None` while loading or for visitors).
+    pub fn current(&self) -> Option<CurrentUserView> {
+        self.user.get().and_then(|r| r.ok()).flatten()
+    }
+}
+
+pub fn use_auth() -> Auth {
+    use_context::<Auth>().unwrap_or_else(Auth::provide)
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = use_auth();
+    let logout = ServerAction::<Logout>::new();
+    let navigate = use_navigate();
+    let toasts = crate::ui::toast::use_toasts();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            auth.refresh();
+            toasts.success("You have been signed out.");
+            navigate("/", Default::default());
+        }
+    });
+    let menu_open = RwSignal::new(false);
+    view! {
+        <header class="border-b border-slate-200 bg-white">
+            <nav class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3" aria-label="Main">
+                <A href="/" attr:class="text-xl font-extrabold tracking-tight text-indigo-700">"Nxtgauge"</A>
+                <button type="button" class="rounded-md border border-slate-300 px-3 py-1 text-sm sm:hidden"
+                    aria-controls="main-menu" aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|o| *o = !*o)>"Menu"</button>
+                <div id="main-menu"
+                    class=move || if menu_open.get() { "flex w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" } else { "hidden w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" }>
+                    <Transition fallback=|| view! { <span class="text-sm text-slate-400">"Loading…"</span> }>
+                        {move || match auth.user.get() {
+                            Some(Ok(Some(user))) => view! {
+                                <A href="/account" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700" attr:data-testid="header-user">
+                                    {user.display_name.clone()}
+                                </A>
+                                <ActionForm action=logout attr:class="inline">
+                                    <button type="submit" class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Log out"</button>
+                                </ActionForm>
+                            }.into_any(),
+                            _ => view! {
+                                <A href="/login" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Log in"</A>
+                                <A href="/register" attr:class="rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700">"Join Nxtgauge"</A>
+                            }.into_any(),
+                        }}
+                    </Transition>
+                </div>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="mt-16 border-t border-slate-200 bg-white">
+            <div class="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-sm text-slate-500 sm:flex-row sm:justify-between">
+                <p>"© 2026 Nxtgauge — hire trusted professionals across India."</p>
+                <p>"Prices in ₹ include applicable GST where shown."</p>
+            </div>
+        </footer>
+    }
+}
+
+/// A centred card for forms (sign-in, sign-up, resets).
+#[component]
+pub fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="mx-auto mt-10 w-full max-w-md rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+            <h1 class="mb-6 text-2xl font-bold text-slate-900">{title}</h1>
+            {children()}
+        </div>
+    }
+}

@@ -1,0 +1,4 @@
+//! Domain-free UI pieces: form fields with their errors, alerts, toasts and the page frame.
+pub mod form;
+pub mod layout;
+pub mod toast;
