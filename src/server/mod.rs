@@ -9,6 +9,10 @@ pub mod health;
 pub mod mail;
 pub mod rate_limit;
 pub mod router;
+#[cfg(test)]
+mod schema_tests;
+#[cfg(test)]
+mod mail_tests;
 pub mod session;
 pub mod state;
 pub mod telemetry;
