@@ -58,6 +58,11 @@ nxg_die() {
   exit 1
 }
 
+# Print the leading comment block of script $1 (its usage text).
+nxg_usage() {
+  awk 'NR == 1 && /^#!/ { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"
+}
+
 nxg_have() { command -v "$1" >/dev/null 2>&1; }
 nxg_is_root() { [[ "$(id -u)" -eq 0 ]]; }
 
@@ -106,6 +111,64 @@ nxg_env() {
   if [[ -d "$NXG_ROOT/.sqlx" && -z "${SQLX_OFFLINE:-}" ]]; then
     export SQLX_OFFLINE=true
   fi
+}
+
+# ---------------------------------------------------------------------------------------
+# interruptible long-running commands
+# ---------------------------------------------------------------------------------------
+# bash runs a trap only after the foreground command has finished, so a SIGTERM sent to a
+# script (CI timeout, `kill <pid>`) would wait for a 10-minute build or a never-ending
+# `cargo leptos serve`, and the private database would outlive it. nxg_run_job runs the
+# command as a background job in its own process group and waits for it; the INT/TERM
+# traps (nxg_signal_traps) forward SIGINT to that whole group (what Ctrl-C does; cargo-
+# leptos then stops its server cleanly) plus SIGTERM to its leader, escalate to SIGKILL
+# after 20 s, and make the script exit (130/143) once the job is gone, which runs the
+# EXIT trap. Don't use it for commands that read the terminal (sudo password prompts).
+
+NXG_JOB_PID=""
+NXG_INTERRUPTED=""
+
+nxg_on_signal() {
+  NXG_INTERRUPTED="$1"
+  if [[ -z "$NXG_JOB_PID" ]]; then
+    if [[ "$1" == INT ]]; then exit 130; else exit 143; fi
+  fi
+  nxg_warn "SIG$1: stopping the running job (pid $NXG_JOB_PID)"
+  kill -INT -- "-$NXG_JOB_PID" 2>/dev/null || true
+  kill -TERM "$NXG_JOB_PID" 2>/dev/null || true
+  local job="$NXG_JOB_PID"
+  (
+    for _ in $(seq 20); do
+      sleep 1
+      kill -0 "$job" 2>/dev/null || exit 0
+    done
+    kill -KILL -- "-$job" 2>/dev/null || kill -KILL "$job" 2>/dev/null || true
+  ) &
+}
+
+nxg_signal_traps() {
+  trap 'nxg_on_signal INT' INT
+  trap 'nxg_on_signal TERM' TERM
+}
+
+# nxg_run_job CMD... : run CMD (may be a shell function) as described above; returns its
+# exit status, or exits the script when it was interrupted.
+nxg_run_job() {
+  local rc=0
+  set -m
+  "$@" &
+  NXG_JOB_PID=$!
+  set +m
+  while :; do
+    rc=0
+    wait "$NXG_JOB_PID" || rc=$?
+    kill -0 "$NXG_JOB_PID" 2>/dev/null || break
+  done
+  NXG_JOB_PID=""
+  if [[ -n "$NXG_INTERRUPTED" ]]; then
+    if [[ "$NXG_INTERRUPTED" == INT ]]; then exit 130; else exit 143; fi
+  fi
+  return "$rc"
 }
 
 # A free TCP port on 127.0.0.1. Tries $1 (preferred, optional) first, then a scan upwards

@@ -16,9 +16,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
+usage() { nxg_usage "${BASH_SOURCE[0]}"; }
 
 cmd="${1:-}"
 [[ $# -gt 0 ]] && shift

@@ -27,7 +27,7 @@ while (($#)); do
       break
       ;;
     -h | --help)
-      sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      nxg_usage "${BASH_SOURCE[0]}"
       exit 0
       ;;
     *) nxg_die "unknown argument: $1 (see --help)" ;;
@@ -50,8 +50,7 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+nxg_signal_traps
 
 nxg_step "database"
 nxg_pg_start || nxg_die "no database (see above)"
@@ -59,5 +58,6 @@ export DATABASE_URL
 
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 nxg_step "cargo leptos serve ${release[*]} on http://$LEPTOS_SITE_ADDR"
-# Not exec'd: the trap above must still run to stop the database.
-cargo leptos serve "${release[@]}" "${extra[@]}"
+# Not exec'd: the EXIT trap must still stop the database. Run as a job so that SIGTERM to
+# this script also stops cargo-leptos (and its server) promptly.
+nxg_run_job cargo leptos serve "${release[@]}" "${extra[@]}"

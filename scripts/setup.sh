@@ -5,7 +5,7 @@
 #   scripts/setup.sh            install what is missing
 #   . scripts/setup.sh          same, then export PATH etc. into the current shell
 #
-# What it ensures (versions are pinned; see docs/ARCHITECTURE "Toolchain facts"):
+# What it ensures (versions are pinned; see "Toolchain facts" in the architecture notes):
 #   apt:    chromium (Playwright's browser), postgresql (server binaries for the private
 #           dev/test cluster), build-essential + perl + pkg-config (C parts of the builds);
 #           nodejs + npm only when `node` is missing. apt-get update runs at most once.

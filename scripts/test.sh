@@ -27,7 +27,7 @@ while (($#)); do
     --no-e2e) do_e2e=0 ;;
     --only-e2e) do_checks=0 ;;
     -h | --help)
-      sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      nxg_usage "${BASH_SOURCE[0]}"
       exit 0
       ;;
     *) nxg_die "unknown argument: $1 (see --help)" ;;
@@ -62,16 +62,25 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+nxg_signal_traps
 
-# run_step NAME CMD... : timed; on failure print the summary and exit 1 (fail fast).
+# run_step [--job] NAME CMD... : timed; on failure print the summary and exit 1 (fail
+# fast). --job: run CMD with nxg_run_job (interruptible; CMD must not change our variables).
 run_step() {
-  local name="$1" t0 secs rc=0
+  local job=0 name t0 secs rc=0
+  if [[ "$1" == --job ]]; then
+    job=1
+    shift
+  fi
+  name="$1"
   shift
   nxg_step "[$name] $*"
   t0="$(nxg_now)"
-  "$@" || rc=$?
+  if ((job)); then
+    nxg_run_job "$@" || rc=$?
+  else
+    "$@" || rc=$?
+  fi
   secs="$(nxg_fmt_secs $(($(nxg_now) - t0)))"
   if ((rc == 0)); then
     results+=("PASS  $name ($secs)")
@@ -97,10 +106,10 @@ run_step database start_db
 export DATABASE_URL
 
 if ((do_checks)); then
-  run_step fmt cargo fmt --all -- --check
-  run_step clippy-ssr cargo clippy --features ssr --all-targets -- -D warnings
-  run_step clippy-wasm cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
-  run_step test cargo test --features ssr
+  run_step --job fmt cargo fmt --all -- --check
+  run_step --job clippy-ssr cargo clippy --features ssr --all-targets -- -D warnings
+  run_step --job clippy-wasm cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+  run_step --job test cargo test --features ssr
 fi
 
 # Stop a server cargo-leptos left behind on $1 (it does when the Playwright command fails):
@@ -159,7 +168,7 @@ e2e() {
 }
 
 if ((do_e2e)); then
-  run_step e2e e2e
+  run_step --job e2e e2e
 fi
 
 summary 0

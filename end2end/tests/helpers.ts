@@ -134,7 +134,8 @@ function decodeBody(headers: Map<string, string>, body: string): string {
     return pick ? decodeBody(pick.headers, pick.body) : body;
   }
   const cte = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
-  if (cte === 'quoted-printable') return decodeQuotedPrintable(body);
+  // No header but QP artefacts (soft line breaks / =3D): decode anyway.
+  if (cte === 'quoted-printable' || (!cte && /=\r?\n|=3D/.test(body))) return decodeQuotedPrintable(body);
   if (cte === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   return body;
 }

@@ -23,7 +23,10 @@ fn email<'a>(to: &'a str) -> TemplateEmail<'a> {
         user_id: None,
         vars: vec![
             ("name", "Asha".into()),
-            ("link", "http://127.0.0.1:3000/reset-password?token=SECRET123".into()),
+            (
+                "link",
+                "http://127.0.0.1:3000/reset-password?token=SECRET123".into(),
+            ),
             ("minutes", "60".into()),
         ],
         secret_vars: &["link"],
@@ -34,18 +37,21 @@ fn email<'a>(to: &'a str) -> TemplateEmail<'a> {
 async fn without_smtp_mail_goes_to_the_outbox_and_the_log_hides_the_link(pool: PgPool) {
     let dir = temp_dir("outbox");
     let config = Config::for_tests("unused", dir.clone());
-    let log_id = send_template(&pool, &config, email("asha@example.in")).await.unwrap();
+    let log_id = send_template(&pool, &config, email("asha@example.in"))
+        .await
+        .unwrap();
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
     assert_eq!(files.len(), 1);
     let eml = std::fs::read_to_string(files[0].path()).unwrap();
     assert!(eml.contains("To: asha@example.in"));
     assert!(eml.contains("SECRET123"), "the recipient gets the link");
-    let (status, snapshot, reference): (String, String, String) =
-        sqlx::query_as("SELECT status, body_snapshot, provider_reference FROM email_logs WHERE id = $1")
-            .bind(log_id)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let (status, snapshot, reference): (String, String, String) = sqlx::query_as(
+        "SELECT status, body_snapshot, provider_reference FROM email_logs WHERE id = $1",
+    )
+    .bind(log_id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!(status, "SENT");
     assert!(reference.starts_with("outbox:"));
     assert!(snapshot.contains("Asha") && !snapshot.contains("SECRET123"));
@@ -65,11 +71,18 @@ async fn smtp_sink(listener: TcpListener) -> Vec<String> {
         if in_data {
             if line == "." {
                 in_data = false;
-                write.write_all(b"250 2.0.0 queued as TEST42\r\n").await.unwrap();
+                write
+                    .write_all(b"250 2.0.0 queued as TEST42\r\n")
+                    .await
+                    .unwrap();
             }
             continue;
         }
-        let verb = line.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+        let verb = line
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
         let reply: &[u8] = match verb.as_str() {
             "EHLO" | "HELO" => b"250-sink\r\n250 8BITMIME\r\n",
             "DATA" => {
@@ -102,7 +115,9 @@ async fn with_an_active_smtp_config_mail_is_sent_over_smtp(pool: PgPool) {
     .unwrap();
     let dir = temp_dir("smtp");
     let config = Config::for_tests("unused", dir.clone());
-    let log_id = send_template(&pool, &config, email("ravi@example.in")).await.unwrap();
+    let log_id = send_template(&pool, &config, email("ravi@example.in"))
+        .await
+        .unwrap();
     let seen = server.await.unwrap().join("\n");
     assert!(seen.contains("MAIL FROM:<hello@nxtgauge.in>"), "{seen}");
     assert!(seen.contains("RCPT TO:<ravi@example.in>"));
@@ -115,14 +130,23 @@ async fn with_an_active_smtp_config_mail_is_sent_over_smtp(pool: PgPool) {
             .unwrap();
     assert_eq!(status, "SENT");
     assert!(reference.contains("TEST42"));
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing in the outbox");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing in the outbox"
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn an_unreachable_smtp_server_is_logged_as_failed(pool: PgPool) {
     // Bind then drop a listener so the port is very likely closed.
-    let port = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     sqlx::query(
         "INSERT INTO smtp_configs (provider_name, host, port, encryption_mode, from_name, from_email, is_default, is_active)
          VALUES ('down', '127.0.0.1', $1, 'TLS', 'Nxtgauge', 'hello@nxtgauge.in', true, true)",
@@ -132,7 +156,9 @@ async fn an_unreachable_smtp_server_is_logged_as_failed(pool: PgPool) {
     .await
     .unwrap();
     let config = Config::for_tests("unused", temp_dir("down"));
-    let log_id = send_template(&pool, &config, email("ravi@example.in")).await.unwrap();
+    let log_id = send_template(&pool, &config, email("ravi@example.in"))
+        .await
+        .unwrap();
     let (status, error): (String, Option<String>) =
         sqlx::query_as("SELECT status, error_message FROM email_logs WHERE id = $1")
             .bind(log_id)

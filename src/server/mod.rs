@@ -7,12 +7,12 @@ pub mod db;
 pub mod headers;
 pub mod health;
 pub mod mail;
+#[cfg(test)]
+mod mail_tests;
 pub mod rate_limit;
 pub mod router;
 #[cfg(test)]
 mod schema_tests;
-#[cfg(test)]
-mod mail_tests;
 pub mod session;
 pub mod state;
 pub mod telemetry;

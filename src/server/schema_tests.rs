@@ -101,7 +101,11 @@ async fn schema_matches_the_spec(pool: PgPool) {
 
     let rows = spec_rows();
     let tables: BTreeSet<&str> = rows.iter().map(|r| r.table).collect();
-    assert!(tables.len() >= 66 + 6, "spec fixture lost tables: {}", tables.len());
+    assert!(
+        tables.len() >= 66 + 6,
+        "spec fixture lost tables: {}",
+        tables.len()
+    );
     let mut failures = Vec::new();
     for r in &rows {
         let key = (r.table.to_owned(), r.column.to_owned());
@@ -110,10 +114,15 @@ async fn schema_matches_the_spec(pool: PgPool) {
             continue;
         };
         if !type_ok(r.ty, ty) {
-            failures.push(format!("{}.{} is {ty}, spec says {}", r.table, r.column, r.ty));
+            failures.push(format!(
+                "{}.{} is {ty}, spec says {}",
+                r.table, r.column, r.ty
+            ));
         }
         let has = |kind: &str, pred: &dyn Fn(&(String, String, String, String, String)) -> bool| {
-            constraints.iter().any(|c| c.0 == r.table && c.1 == kind && pred(c))
+            constraints
+                .iter()
+                .any(|c| c.0 == r.table && c.1 == kind && pred(c))
         };
         if r.notes.contains("Primary key") && !has("p", &|c| c.2 == r.column) {
             failures.push(format!("{}.{} is not the primary key", r.table, r.column));
@@ -123,9 +132,16 @@ async fn schema_matches_the_spec(pool: PgPool) {
         {
             failures.push(format!("{}.{} is not unique", r.table, r.column));
         }
-        if let Some(target) = r.notes.strip_prefix("FK → ").map(|t| t.split(',').next().unwrap_or(t).trim()) {
+        if let Some(target) = r
+            .notes
+            .strip_prefix("FK → ")
+            .map(|t| t.split(',').next().unwrap_or(t).trim())
+        {
             if !has("f", &|c| c.2 == r.column && c.3 == target) {
-                failures.push(format!("{}.{} has no foreign key to {target}", r.table, r.column));
+                failures.push(format!(
+                    "{}.{} has no foreign key to {target}",
+                    r.table, r.column
+                ));
             }
         }
         if r.notes.contains("nullable") && !nullable {
@@ -136,14 +152,21 @@ async fn schema_matches_the_spec(pool: PgPool) {
                 c.4.contains(r.column) && values.iter().all(|v| c.4.contains(&format!("'{v}'")))
             });
             if !enforced {
-                failures.push(format!("{}.{} does not enforce {}", r.table, r.column, r.notes));
+                failures.push(format!(
+                    "{}.{} does not enforce {}",
+                    r.table, r.column, r.notes
+                ));
             }
         }
         if r.notes == "1-5" && !has("c", &|c| c.4.contains(r.column)) {
             failures.push(format!("{}.{} has no 1-5 check", r.table, r.column));
         }
     }
-    assert!(failures.is_empty(), "schema differs from the spec:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "schema differs from the spec:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
@@ -159,7 +182,10 @@ async fn every_foreign_key_is_indexed(pool: PgPool) {
     .fetch_all(&pool)
     .await
     .unwrap();
-    assert!(unindexed.is_empty(), "foreign keys without an index: {unindexed:?}");
+    assert!(
+        unindexed.is_empty(),
+        "foreign keys without an index: {unindexed:?}"
+    );
 }
 
 /// Every single-column CHECK is tried with a value it must refuse, on a scratch copy of
@@ -179,14 +205,20 @@ async fn every_check_constraint_rejects_a_bad_value(pool: PgPool) {
     .fetch_all(&pool)
     .await
     .unwrap();
-    assert!(checks.len() > 60, "expected the spec's value lists as CHECKs, found {}", checks.len());
+    assert!(
+        checks.len() > 60,
+        "expected the spec's value lists as CHECKs, found {}",
+        checks.len()
+    );
     let mut conn = pool.acquire().await.unwrap();
     let mut not_rejected = Vec::new();
     for (table, name, column, ty, def) in &checks {
         let bad = match ty.as_str() {
             "text" => "'NOT_A_VALID_VALUE'",
             "text[]" => "ARRAY['NOT_A_VALID_VALUE']",
-            "integer" | "bigint" | "smallint" if def.contains("<=") && !def.contains(">") => "2147483647",
+            "integer" | "bigint" | "smallint" if def.contains("<=") && !def.contains(">") => {
+                "2147483647"
+            }
             "integer" | "bigint" | "smallint" => "-1",
             t if t.starts_with("numeric") => "-1",
             "timestamp with time zone" | "date" => "'1900-01-01'",
@@ -206,15 +238,19 @@ async fn every_check_constraint_rejects_a_bad_value(pool: PgPool) {
         .await
         .unwrap();
         for col in nullable {
-            sqlx::query(&format!("ALTER TABLE {scratch} ALTER COLUMN {col} DROP NOT NULL"))
-                .execute(&mut *conn)
-                .await
-                .unwrap();
+            sqlx::query(&format!(
+                "ALTER TABLE {scratch} ALTER COLUMN {col} DROP NOT NULL"
+            ))
+            .execute(&mut *conn)
+            .await
+            .unwrap();
         }
         let insert = format!("INSERT INTO {scratch} ({column}) VALUES ({bad})");
         match sqlx::query(&insert).execute(&mut *conn).await {
             Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("23514") => {}
-            other => not_rejected.push(format!("{name} on {table}.{column} accepted {bad}: {other:?}")),
+            other => not_rejected.push(format!(
+                "{name} on {table}.{column} accepted {bad}: {other:?}"
+            )),
         }
     }
     assert!(not_rejected.is_empty(), "{}", not_rejected.join("\n"));
@@ -234,7 +270,10 @@ async fn value_list_columns_accept_their_values_and_refuse_others(pool: PgPool) 
         .execute(&pool)
         .await
         .unwrap_err();
-    assert_eq!(bad.as_database_error().and_then(|e| e.constraint()), Some("users_account_type_check"));
+    assert_eq!(
+        bad.as_database_error().and_then(|e| e.constraint()),
+        Some("users_account_type_check")
+    );
     let rating = sqlx::query(
         "INSERT INTO reviews (reviewer_user_id, entity_type, entity_id, rating, status)
          VALUES ($1, 'professional', gen_random_uuid(), 6, 'PENDING')",
@@ -243,7 +282,10 @@ async fn value_list_columns_accept_their_values_and_refuse_others(pool: PgPool) 
     .execute(&pool)
     .await
     .unwrap_err();
-    assert_eq!(rating.as_database_error().and_then(|e| e.code()).as_deref(), Some("23514"));
+    assert_eq!(
+        rating.as_database_error().and_then(|e| e.code()).as_deref(),
+        Some("23514")
+    );
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
@@ -277,13 +319,18 @@ async fn the_tracecoin_ledger_is_append_only(pool: PgPool) {
         let err = sqlx::query(sql).execute(&pool).await.unwrap_err();
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM tracecoin_ledger").fetch_one(&pool).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM tracecoin_ledger")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(n, 1);
     let negative = sqlx::query("UPDATE tracecoin_wallets SET current_balance = -1")
         .execute(&pool)
         .await
         .unwrap_err();
-    assert!(negative.as_database_error().is_some_and(|e| e.code().as_deref() == Some("23514")));
+    assert!(negative
+        .as_database_error()
+        .is_some_and(|e| e.code().as_deref() == Some("23514")));
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
@@ -294,11 +341,27 @@ async fn reference_data_is_seeded(pool: PgPool) {
     .fetch_all(&pool)
     .await
     .unwrap();
-    let mut expected: Vec<&str> = crate::domains::profiles::PROFESSIONAL_ROLES.iter().map(|r| r.key).collect();
+    let mut expected: Vec<&str> = crate::domains::profiles::PROFESSIONAL_ROLES
+        .iter()
+        .map(|r| r.key)
+        .collect();
     expected.sort_unstable();
     assert_eq!(professional, expected);
-    for key in ["COMPANY", "CUSTOMER", "CANDIDATE", "SUPER_ADMIN", "VERIFIER", "MODERATOR", "SUPPORT_AGENT", "FINANCE"] {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM roles WHERE key = $1").bind(key).fetch_one(&pool).await.unwrap();
+    for key in [
+        "COMPANY",
+        "CUSTOMER",
+        "CANDIDATE",
+        "SUPER_ADMIN",
+        "VERIFIER",
+        "MODERATOR",
+        "SUPPORT_AGENT",
+        "FINANCE",
+    ] {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM roles WHERE key = $1")
+            .bind(key)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(n, 1, "role {key}");
     }
     let missing: i64 = sqlx::query_scalar(
@@ -310,12 +373,19 @@ async fn reference_data_is_seeded(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(missing, 0, "SUPER_ADMIN holds every permission");
-    for t in ["email_verification", "password_reset", "password_changed", "login_locked"] {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM notification_templates WHERE template_key = $1 AND is_active")
-            .bind(t)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    for t in [
+        "email_verification",
+        "password_reset",
+        "password_changed",
+        "login_locked",
+    ] {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM notification_templates WHERE template_key = $1 AND is_active",
+        )
+        .bind(t)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
         assert_eq!(n, 1, "template {t}");
     }
 }

@@ -81,7 +81,7 @@ pub fn Field(
 #[component]
 pub fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
     view! {
-        <p id=id class="text-sm text-red-700" role="alert" aria-live="polite">
+        <p id=id class="text-sm text-red-700" aria-live="polite">
             {move || message.get()}
         </p>
     }
