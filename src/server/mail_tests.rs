@@ -1,5 +1,6 @@
 //! Email delivery through both transports: the outbox directory, and real SMTP spoken to
 //! a minimal SMTP server that records what it receives.
+#![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 use super::{
     config::Config,
     mail::{send_template, TemplateEmail},

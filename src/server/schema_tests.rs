@@ -1,10 +1,14 @@
 //! The migrated schema against the data-model spec (a copy of its rows lives in
 //! `tests/fixtures/schema_spec.tsv`), and the database-level rules the money and audit
 //! paths rely on.
+#![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 use sqlx::PgPool;
 use std::collections::{BTreeMap, BTreeSet};
 
 const SPEC: &str = include_str!("../../tests/fixtures/schema_spec.tsv");
+
+/// (table, constraint type, columns, referenced table, definition)
+type ConstraintRow = (String, String, String, String, String);
 
 struct SpecRow<'a> {
     table: &'a str,
@@ -73,8 +77,7 @@ async fn schema_matches_the_spec(pool: PgPool) {
         .into_iter()
         .map(|(t, c, ty, n)| ((t, c), (ty, n)))
         .collect();
-    // (table, type, columns, referenced table, definition)
-    let constraints: Vec<(String, String, String, String, String)> = sqlx::query_as(
+    let constraints: Vec<ConstraintRow> = sqlx::query_as(
         "SELECT rel.relname::text, con.contype::text,
                 array_to_string(ARRAY(SELECT att.attname FROM unnest(con.conkey) k
                     JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = k), ','),
@@ -119,7 +122,7 @@ async fn schema_matches_the_spec(pool: PgPool) {
                 r.table, r.column, r.ty
             ));
         }
-        let has = |kind: &str, pred: &dyn Fn(&(String, String, String, String, String)) -> bool| {
+        let has = |kind: &str, pred: &dyn Fn(&ConstraintRow) -> bool| {
             constraints
                 .iter()
                 .any(|c| c.0 == r.table && c.1 == kind && pred(c))

@@ -18,35 +18,40 @@ mod ssr {
     };
     use uuid::Uuid;
 
-    pub async fn email_link(
-        state: &AppState,
-        template: &str,
-        to: &str,
-        user_id: Uuid,
-        name: &str,
-        path: &str,
-        token: &str,
-        minutes: Option<i32>,
-    ) {
-        let link = format!("{}{path}?token={token}", state.config.public_url);
-        let mut vars = vec![("name", name.to_owned()), ("link", link)];
-        if let Some(m) = minutes {
+    /// An email carrying a one-time link (confirmation, password reset).
+    pub struct LinkEmail<'a> {
+        pub template: &'a str,
+        pub to: &'a str,
+        pub user_id: Uuid,
+        pub name: &'a str,
+        pub path: &'a str,
+        pub token: &'a str,
+        pub minutes: Option<i32>,
+    }
+
+    pub async fn email_link(state: &AppState, mail: LinkEmail<'_>) {
+        let link = format!(
+            "{}{}?token={}",
+            state.config.public_url, mail.path, mail.token
+        );
+        let mut vars = vec![("name", mail.name.to_owned()), ("link", link)];
+        if let Some(m) = mail.minutes {
             vars.push(("minutes", m.to_string()));
         }
         let sent = send_template(
             &state.pool,
             &state.config,
             TemplateEmail {
-                template_key: template,
-                to,
-                user_id: Some(user_id),
+                template_key: mail.template,
+                to: mail.to,
+                user_id: Some(mail.user_id),
                 vars,
                 secret_vars: &["link"],
             },
         )
         .await;
         if let Err(e) = sent {
-            tracing::error!(error = %e, template, "could not send email");
+            tracing::error!(error = %e, template = mail.template, "could not send email");
         }
     }
 
@@ -122,13 +127,15 @@ pub async fn register(
     let done = service::register(&state.pool, reg, &meta).await?;
     email_link(
         &state,
-        "email_verification",
-        &to,
-        done.user_id,
-        &display,
-        "/verify-email",
-        &done.verify_token,
-        None,
+        LinkEmail {
+            template: "email_verification",
+            to: &to,
+            user_id: done.user_id,
+            name: &display,
+            path: "/verify-email",
+            token: &done.verify_token,
+            minutes: None,
+        },
     )
     .await;
     Ok(to)
@@ -158,13 +165,15 @@ pub async fn resend_verification(email: String) -> Result<(), AppError> {
             let to = email.trim().to_lowercase();
             email_link(
                 &state,
-                "email_verification",
-                &to,
-                user_id,
-                &name,
-                "/verify-email",
-                &token,
-                None,
+                LinkEmail {
+                    template: "email_verification",
+                    to: &to,
+                    user_id,
+                    name: &name,
+                    path: "/verify-email",
+                    token: &token,
+                    minutes: None,
+                },
             )
             .await;
         }
@@ -261,13 +270,15 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         let to = email.trim().to_lowercase();
         email_link(
             &state,
-            "password_reset",
-            &to,
-            user_id,
-            &name,
-            "/reset-password",
-            &token,
-            Some(minutes),
+            LinkEmail {
+                template: "password_reset",
+                to: &to,
+                user_id,
+                name: &name,
+                path: "/reset-password",
+                token: &token,
+                minutes: Some(minutes),
+            },
         )
         .await;
     }

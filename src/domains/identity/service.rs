@@ -496,13 +496,15 @@ pub async fn list_sessions(
     user_id: Uuid,
     current: Uuid,
 ) -> AppResult<Vec<SessionView>> {
-    let rows: Vec<(
-        Uuid,
-        Option<String>,
-        Option<String>,
-        DateTime<Utc>,
-        DateTime<Utc>,
-    )> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Uuid,
+        user_agent: Option<String>,
+        ip_address: Option<String>,
+        created_at: DateTime<Utc>,
+        last_seen_at: DateTime<Utc>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, user_agent, ip_address, created_at, last_seen_at FROM user_sessions
           WHERE user_id = $1 AND expires_at > now() ORDER BY last_seen_at DESC",
     )
@@ -511,16 +513,14 @@ pub async fn list_sessions(
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, user_agent, ip_address, created_at, last_seen_at)| SessionView {
-                id,
-                user_agent,
-                ip_address,
-                created_at,
-                last_seen_at,
-                current: id == current,
-            },
-        )
+        .map(|r| SessionView {
+            current: r.id == current,
+            id: r.id,
+            user_agent: r.user_agent,
+            ip_address: r.ip_address,
+            created_at: r.created_at,
+            last_seen_at: r.last_seen_at,
+        })
         .collect())
 }
 

@@ -1,4 +1,5 @@
 //! Account rules against a real PostgreSQL: each test gets its own migrated database.
+#![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 use super::{model::Registration, service};
 use crate::core::{validation::Password, ErrorCode};
 use crate::domains::audit::service::RequestMeta;
