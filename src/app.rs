@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
             <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">"Skip to content"</a>
             <Header/>
             <main id="main" class="px-4 pb-8">
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors=errors/> }>
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("register") view=RegisterPage/>
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reset-password") view=ResetPasswordPage/>
                     <Route path=path!("account") view=AccountPage/>
                 </Routes>
+                </ErrorBoundary>
             </main>
             <Footer/>
             <ToastRegion/>
@@ -135,6 +137,29 @@ fn NotFound() -> impl IntoView {
             <p class="text-sm font-semibold text-indigo-700">"404"</p>
             <h1 class="mt-2 text-3xl font-bold">"We could not find that page"</h1>
             <p class="mt-3 text-slate-600">"The link may be old or mistyped."</p>
+            <A href="/" attr:class="mt-6 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700">"Go to the home page"</A>
+        </div>
+    }
+}
+
+/// Shown when a page fails to render; the details went to the server log.
+#[component]
+fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let messages = move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(_, e)| e.to_string())
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <Title text="Something went wrong — Nxtgauge"/>
+        <div class="mx-auto mt-16 max-w-lg text-center" role="alert">
+            <h1 class="text-3xl font-bold">"Something went wrong"</h1>
+            <p class="mt-3 text-slate-600">"Please try again in a moment. If it keeps happening, contact support."</p>
+            <ul class="mt-4 text-sm text-slate-500">
+                {move || messages().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+            </ul>
             <A href="/" attr:class="mt-6 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700">"Go to the home page"</A>
         </div>
     }

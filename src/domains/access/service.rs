@@ -82,3 +82,70 @@ pub async fn current_user() -> AppResult<CurrentUser> {
         .await?
         .ok_or_else(AppError::unauthenticated)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
+    use super::*;
+    use sqlx::PgPool;
+
+    async fn user_with_role(pool: &PgPool, email: &str, role: &str, status: &str) -> Uuid {
+        let id: Uuid = sqlx::query_scalar(
+            "INSERT INTO users (email, password_hash, account_type, status)
+             VALUES ($1, 'h', 'INDIVIDUAL', 'ACTIVE') RETURNING id",
+        )
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO user_roles (user_id, role_id, status)
+             SELECT $1, id, $3 FROM roles WHERE key = $2",
+        )
+        .bind(id)
+        .bind(role)
+        .bind(status)
+        .execute(pool)
+        .await
+        .unwrap();
+        id
+    }
+
+    #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+    async fn capabilities_come_from_approved_roles_only(pool: PgPool) {
+        let verifier = user_with_role(&pool, "v@nxtgauge.in", "VERIFIER", "APPROVED").await;
+        let pending = user_with_role(&pool, "p@nxtgauge.in", "SUPER_ADMIN", "PENDING").await;
+        let customer = user_with_role(&pool, "c@example.in", "CUSTOMER", "APPROVED").await;
+        let sid = Uuid::nil();
+
+        let v = load(&pool, verifier, sid).await.unwrap().unwrap();
+        assert!(v.can("verification.review"));
+        assert!(v.require("profiles.approve").is_ok());
+        assert_eq!(
+            v.require("gateways.manage").unwrap_err().code,
+            crate::core::ErrorCode::Forbidden
+        );
+
+        let p = load(&pool, pending, sid).await.unwrap().unwrap();
+        assert!(
+            p.capabilities.is_empty(),
+            "a pending staff role grants nothing"
+        );
+        assert_eq!(p.roles, vec!["SUPER_ADMIN".to_string()]);
+
+        let c = load(&pool, customer, sid).await.unwrap().unwrap();
+        assert!(c.capabilities.is_empty());
+        assert_eq!(c.display_name, "c@example.in");
+    }
+
+    #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+    async fn suspended_users_have_no_current_user(pool: PgPool) {
+        let id = user_with_role(&pool, "s@example.in", "CUSTOMER", "APPROVED").await;
+        sqlx::query("UPDATE users SET status = 'SUSPENDED' WHERE id = $1")
+            .bind(id)
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(load(&pool, id, Uuid::nil()).await.unwrap().is_none());
+    }
+}
