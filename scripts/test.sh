@@ -48,6 +48,10 @@ summary() {
   for r in "${results[@]}"; do nxg_info "$r"; done
   if [[ "$1" == 0 ]]; then
     printf 'SUMMARY: PASSED (%d steps) in %s\n' "${#results[@]}" "$total"
+    # The closing "N passed, N failed" line CI reads (the browser journeys).
+    if [[ -s "$NXG_ROOT/target/e2e-counts.txt" ]]; then
+      cat "$NXG_ROOT/target/e2e-counts.txt"
+    fi
   else
     printf 'SUMMARY: FAILED at %s after %s\n' "$2" "$total"
   fi
@@ -137,7 +141,7 @@ e2e() {
   outbox="$NXG_ROOT/target/e2e-outbox"
   rm -rf "$outbox" && mkdir -p "$outbox" || return 1
   results="$NXG_ROOT/target/e2e-results.json"
-  rm -f "$results"
+  rm -f "$results" "$NXG_ROOT/target/e2e-counts.txt"
   port="$(nxg_free_port "" 3100)" || return 1
 
   nxg_info "server http://127.0.0.1:$port, outbox $outbox"
@@ -163,8 +167,9 @@ e2e() {
     const s = require(process.argv[1]).stats || {};
     const ran = (s.expected || 0) + (s.unexpected || 0) + (s.flaky || 0);
     console.error(`    playwright: ${s.expected || 0} passed, ${s.unexpected || 0} failed, ${s.flaky || 0} flaky, ${s.skipped || 0} skipped`);
+    require("fs").writeFileSync(process.argv[2], `e2e: ${s.expected || 0} passed, ${(s.unexpected || 0) + (s.flaky || 0)} failed\n`);
     process.exit(ran > 0 && !s.unexpected ? 0 : 1);
-  ' "$results"
+  ' "$results" "$NXG_ROOT/target/e2e-counts.txt"
 }
 
 if ((do_e2e)); then
