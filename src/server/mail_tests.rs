@@ -101,19 +101,24 @@ async fn smtp_sink(listener: TcpListener) -> Vec<String> {
     seen
 }
 
-#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
-async fn with_an_active_smtp_config_mail_is_sent_over_smtp(pool: PgPool) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = tokio::spawn(smtp_sink(listener));
+/// Makes a STARTTLS relay on this machine's `port` the active SMTP configuration.
+async fn use_smtp_relay(pool: &PgPool, port: u16) {
     sqlx::query(
         "INSERT INTO smtp_configs (provider_name, host, port, encryption_mode, from_name, from_email, is_default, is_active)
          VALUES ('local relay', '127.0.0.1', $1, 'TLS', 'Nxtgauge', 'hello@nxtgauge.in', true, true)",
     )
     .bind(i32::from(port))
-    .execute(&pool)
+    .execute(pool)
     .await
     .unwrap();
+}
+
+#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+async fn with_an_active_smtp_config_mail_is_sent_over_smtp(pool: PgPool) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(smtp_sink(listener));
+    use_smtp_relay(&pool, port).await;
     let dir = temp_dir("smtp");
     let config = Config::for_tests("unused", dir.clone());
     let log_id = send_template(&pool, &config, email("ravi@example.in"))
@@ -148,14 +153,7 @@ async fn an_unreachable_smtp_server_is_logged_as_failed(pool: PgPool) {
         .local_addr()
         .unwrap()
         .port();
-    sqlx::query(
-        "INSERT INTO smtp_configs (provider_name, host, port, encryption_mode, from_name, from_email, is_default, is_active)
-         VALUES ('down', '127.0.0.1', $1, 'TLS', 'Nxtgauge', 'hello@nxtgauge.in', true, true)",
-    )
-    .bind(i32::from(port))
-    .execute(&pool)
-    .await
-    .unwrap();
+    use_smtp_relay(&pool, port).await;
     let config = Config::for_tests("unused", temp_dir("down"));
     let log_id = send_template(&pool, &config, email("ravi@example.in"))
         .await
