@@ -101,7 +101,11 @@ pub fn PasswordField(
                     aria-describedby=format!("{hint_id} {err_id}")
                     aria-invalid=move || message.get().map(|_| "true")
                     on:input=move |ev| length.set(event_target_value(&ev).chars().count())
-                    class="block w-full rounded-lg border border-slate-300 px-3 py-2 focus:outline-none focus:ring-2 focus:ring-indigo-400"/>
+                    class=move || if message.get().is_some() {
+                        "block w-full rounded-lg border border-red-500 px-3 py-2 focus:outline-none focus:ring-2 focus:ring-red-400"
+                    } else {
+                        "block w-full rounded-lg border border-slate-300 px-3 py-2 focus:outline-none focus:ring-2 focus:ring-indigo-400"
+                    }/>
                 <button type="button" class="rounded-lg border border-slate-300 px-3 text-sm"
                     aria-controls=name aria-pressed=move || shown.get().to_string()
                     on:click=move |_| shown.update(|s| *s = !*s)>
