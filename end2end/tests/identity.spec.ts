@@ -209,3 +209,19 @@ test('cross-site form posts are refused', async ({ request }) => {
   });
   expect(res.status()).toBe(403);
 });
+
+test('refusals are client errors with a machine-readable code', async ({ request }) => {
+  const res = await request.post('/api/identity/login', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: `email=${encodeURIComponent(uniqueEmail('api'))}&password=whatever1`,
+  });
+  expect(res.status()).toBe(401);
+  const body = await res.json();
+  expect(body.code).toBe('invalid_credentials');
+  const bad = await request.post('/api/identity/register', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'name=&email=x&password=1&account_type=INDIVIDUAL&role=CUSTOMER',
+  });
+  expect(bad.status()).toBe(422);
+  expect(Object.keys((await bad.json()).fields).sort()).toEqual(['email', 'name', 'password']);
+});

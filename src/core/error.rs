@@ -155,7 +155,31 @@ impl FieldErrors {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use super::AppError;
+    use super::{AppError, ErrorCode};
+    use axum::http::StatusCode;
+
+    impl AppError {
+        /// The HTTP status a server function answers with when it fails this way.
+        pub fn status(&self) -> StatusCode {
+            match self.code {
+                ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => {
+                    StatusCode::UNAUTHORIZED
+                }
+                ErrorCode::Forbidden
+                | ErrorCode::CsrfRejected
+                | ErrorCode::EmailUnverified
+                | ErrorCode::AccountSuspended => StatusCode::FORBIDDEN,
+                ErrorCode::NotFound => StatusCode::NOT_FOUND,
+                ErrorCode::Conflict => StatusCode::CONFLICT,
+                ErrorCode::AccountLocked => StatusCode::LOCKED,
+                ErrorCode::InvalidToken => StatusCode::BAD_REQUEST,
+                ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::Transport => StatusCode::BAD_GATEWAY,
+                ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            }
+        }
+    }
 
     impl From<sqlx::Error> for AppError {
         fn from(err: sqlx::Error) -> Self {
@@ -189,6 +213,29 @@ mod tests {
     #[test]
     fn empty_field_errors_are_ok() {
         assert!(FieldErrors::new().into_result().is_ok());
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn expected_refusals_are_client_errors() {
+        use axum::http::StatusCode;
+        assert_eq!(
+            AppError::field("x", "bad").status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            AppError::unauthenticated().status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(AppError::forbidden().status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            AppError::rate_limited().status(),
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            AppError::internal().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 
     #[test]
