@@ -12,6 +12,7 @@ use axum::{
 use base64::Engine as _;
 use rand::RngCore as _;
 use sha2::{Digest, Sha256};
+use sqlx::PgPool;
 use uuid::Uuid;
 
 pub const COOKIE_SECURE: &str = "__Host-nxg_session";
@@ -73,7 +74,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     let is_asset = path.starts_with("/pkg/") || path == "/favicon.ico";
     if !is_asset {
         if let Some(token) = token_from_headers(req.headers(), state.config.secure_cookies) {
-            match lookup(&state, &hash_token(&token)).await {
+            match lookup(&state.pool, &hash_token(&token)).await {
                 Ok(Some(user)) => {
                     req.extensions_mut().insert(user);
                 }
@@ -85,7 +86,9 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     next.run(req).await
 }
 
-async fn lookup(state: &AppState, token_hash: &str) -> Result<Option<SessionUser>, sqlx::Error> {
+/// The live session with this token hash: not past its absolute expiry, used within the
+/// idle limit (`runtime_configs` auth.session_idle_minutes), and its user ACTIVE.
+pub async fn lookup(pool: &PgPool, token_hash: &str) -> Result<Option<SessionUser>, sqlx::Error> {
     let row: Option<(Uuid, Uuid, bool)> = sqlx::query_as(
         "SELECT s.id, s.user_id, s.last_seen_at < now() - interval '1 minute'
            FROM user_sessions s JOIN users u ON u.id = s.user_id
@@ -98,7 +101,7 @@ async fn lookup(state: &AppState, token_hash: &str) -> Result<Option<SessionUser
             AND u.status = 'ACTIVE'",
     )
     .bind(token_hash)
-    .fetch_optional(&state.pool)
+    .fetch_optional(pool)
     .await?;
     let Some((session_id, user_id, stale)) = row else {
         return Ok(None);
@@ -106,7 +109,7 @@ async fn lookup(state: &AppState, token_hash: &str) -> Result<Option<SessionUser
     if stale {
         sqlx::query("UPDATE user_sessions SET last_seen_at = now() WHERE id = $1")
             .bind(session_id)
-            .execute(&state.pool)
+            .execute(pool)
             .await?;
     }
     Ok(Some(SessionUser {
@@ -117,6 +120,7 @@ async fn lookup(state: &AppState, token_hash: &str) -> Result<Option<SessionUser
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
     use super::*;
 
     #[test]
@@ -137,6 +141,99 @@ mod tests {
         assert!(secure.ends_with("; Secure"));
         let plain = session_cookie("t", false, 60);
         assert!(plain.starts_with("nxg_session=t;") && !plain.contains("Secure"));
+    }
+
+    async fn session_for_new_user(pool: &PgPool) -> (Uuid, String) {
+        let user: Uuid = sqlx::query_scalar(
+            "INSERT INTO users (email, password_hash, account_type, status)
+             VALUES ('s@example.in', 'h', 'INDIVIDUAL', 'ACTIVE') RETURNING id",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let token = new_token();
+        sqlx::query(
+            "INSERT INTO user_sessions (user_id, session_token, expires_at)
+             VALUES ($1, $2, now() + interval '30 days')",
+        )
+        .bind(user)
+        .bind(hash_token(&token))
+        .execute(pool)
+        .await
+        .unwrap();
+        (user, hash_token(&token))
+    }
+
+    #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+    async fn sessions_end_when_idle_expired_or_suspended(pool: PgPool) {
+        let (user, hash) = session_for_new_user(&pool).await;
+        let found = lookup(&pool, &hash).await.unwrap().unwrap();
+        assert_eq!(found.user_id, user);
+        assert!(lookup(&pool, "not-a-token").await.unwrap().is_none());
+
+        // Idle for longer than the configured 720 minutes.
+        sqlx::query("UPDATE user_sessions SET last_seen_at = now() - interval '721 minutes'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(lookup(&pool, &hash).await.unwrap().is_none());
+        // A shorter idle limit set by staff applies at once.
+        sqlx::query("UPDATE user_sessions SET last_seen_at = now() - interval '10 minutes'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(lookup(&pool, &hash).await.unwrap().is_some());
+        sqlx::query(
+            "UPDATE runtime_configs SET config_value_json = '5'
+              WHERE config_group = 'auth' AND config_key = 'session_idle_minutes'",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        // (the lookup above counted as use, so make the session idle again)
+        sqlx::query("UPDATE user_sessions SET last_seen_at = now() - interval '10 minutes'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(lookup(&pool, &hash).await.unwrap().is_none());
+        sqlx::query("UPDATE runtime_configs SET config_value_json = '720' WHERE config_key = 'session_idle_minutes'")
+            .execute(&pool)
+            .await
+            .unwrap();
+
+        // Past the absolute expiry, however recently used.
+        sqlx::query("UPDATE user_sessions SET last_seen_at = now(), expires_at = now() - interval '1 second'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(lookup(&pool, &hash).await.unwrap().is_none());
+
+        sqlx::query("UPDATE user_sessions SET expires_at = now() + interval '1 day'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE users SET status = 'SUSPENDED'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(lookup(&pool, &hash).await.unwrap().is_none());
+    }
+
+    #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+    async fn use_refreshes_last_seen_at_most_once_a_minute(pool: PgPool) {
+        let (_, hash) = session_for_new_user(&pool).await;
+        sqlx::query("UPDATE user_sessions SET last_seen_at = now() - interval '5 minutes'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        lookup(&pool, &hash).await.unwrap().unwrap();
+        let fresh: bool = sqlx::query_scalar(
+            "SELECT last_seen_at > now() - interval '5 seconds' FROM user_sessions",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert!(fresh);
     }
 
     #[test]
