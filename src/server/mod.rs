@@ -1,5 +1,6 @@
 //! Server-only infrastructure: configuration, state, database, sessions, request guards,
 //! mail and telemetry.
+pub mod cli;
 pub mod config;
 pub mod context;
 pub mod csrf;
@@ -19,10 +20,24 @@ pub mod telemetry;
 
 use std::net::SocketAddr;
 
-/// Reads configuration, connects and migrates the database, and serves until Ctrl-C or
-/// SIGTERM, finishing in-flight requests first.
+/// Runs the command named on the command line; with none, serves the app.
 pub async fn start() -> Result<(), Box<dyn std::error::Error>> {
     let _ = dotenvy::dotenv();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => serve().await,
+        Some("create-staff") => cli::create_staff_command(&args).await,
+        Some("-h" | "--help" | "help") => {
+            println!("{}", cli::USAGE);
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n{}", cli::USAGE).into()),
+    }
+}
+
+/// Reads configuration, connects and migrates the database, and serves until Ctrl-C or
+/// SIGTERM, finishing in-flight requests first.
+async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     let conf = leptos::config::get_configuration(None)?;
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;

@@ -84,6 +84,8 @@ pub struct Entry<'a> {
     pub summary: String,
     pub meta: &'a RequestMeta,
     pub changes: Vec<Change>,
+    /// UI, API, WORKER or CRON.
+    pub source_type: &'static str,
 }
 
 impl<'a> Entry<'a> {
@@ -113,7 +115,14 @@ impl<'a> Entry<'a> {
             summary: summary.into(),
             meta,
             changes: Vec::new(),
+            source_type: "UI",
         }
+    }
+
+    /// Marks the entry as done by an operator command or background worker.
+    pub fn from_worker(mut self) -> Self {
+        self.source_type = "WORKER";
+        self
     }
 
     pub fn failed(mut self) -> Self {
@@ -139,7 +148,7 @@ pub async fn record(conn: &mut PgConnection, entry: Entry<'_>) -> Result<Uuid, s
         "INSERT INTO audit_logs (actor_user_id, actor_type, action, entity_type, entity_id,
                                  entity_label, module_key, source_type, request_id, ip_address,
                                  user_agent, status, summary)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'UI', $8, $9, $10, $11, $12)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $13, $8, $9, $10, $11, $12)
          RETURNING id",
     )
     .bind(entry.actor_user_id)
@@ -154,6 +163,7 @@ pub async fn record(conn: &mut PgConnection, entry: Entry<'_>) -> Result<Uuid, s
     .bind(&entry.meta.user_agent)
     .bind(if entry.success { "SUCCESS" } else { "FAILED" })
     .bind(&entry.summary)
+    .bind(entry.source_type)
     .fetch_one(&mut *conn)
     .await?;
     if !entry.changes.is_empty() {
