@@ -128,9 +128,14 @@ PY
 
 # cargo install must not build into a shared/custom CARGO_TARGET_DIR (it would leave GBs
 # of artifacts there); it uses a temporary directory otherwise.
+# cargo-leptos ships `lto = true, codegen-units = 1` for its release profile, which makes
+# the one-off install the slowest step of a cold CI run; these build tools do not need
+# whole-program optimisation, so the install overrides both (config beats the manifest).
 cargo_install() {
-  nxg_info "cargo install $* (this takes a while: ~30 CPU-min for cargo-leptos, ~6 for wasm-bindgen-cli)"
-  env -u CARGO_TARGET_DIR -u CARGO_BUILD_TARGET_DIR cargo install "$@"
+  nxg_info "cargo install $* (this takes a while on a cold machine)"
+  env -u CARGO_TARGET_DIR -u CARGO_BUILD_TARGET_DIR \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install "$@"
 }
 
 # cargo-leptos
