@@ -78,7 +78,7 @@ impl Config {
                 reason: "must start with http:// or https://",
             });
         }
-        let default_secure = public_url.starts_with("https://");
+        let default_secure = default_secure_cookies(&public_url);
         Ok(Self {
             database_url,
             database_max_connections: parse_var("NXG_DB_MAX_CONNECTIONS", 20, "a positive number")?,
@@ -111,3 +111,38 @@ impl Config {
 }
 
 pub const SMTP_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Cookies are `Secure` unless the site is plain http on this machine (localhost, a
+/// loopback address, or the all-interfaces address a developer binds to).
+pub fn default_secure_cookies(public_url: &str) -> bool {
+    let Some(rest) = public_url.strip_prefix("http://") else {
+        return true;
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    let local = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified());
+    !local
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_secure_cookies;
+
+    #[test]
+    fn cookies_are_secure_except_on_plain_http_localhost() {
+        assert!(!default_secure_cookies("http://127.0.0.1:3000"));
+        assert!(!default_secure_cookies("http://localhost:3000/"));
+        assert!(!default_secure_cookies("http://0.0.0.0:8080"));
+        assert!(!default_secure_cookies("http://[::1]:3000"));
+        assert!(default_secure_cookies("https://nxtgauge.in"));
+        assert!(default_secure_cookies("https://localhost:3000"));
+        assert!(default_secure_cookies("http://nxtgauge.in"));
+        assert!(default_secure_cookies("http://192.168.1.20:3000"));
+    }
+}
