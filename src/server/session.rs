@@ -3,6 +3,7 @@
 //! after `session_idle_minutes` without use or at `expires_at` (the absolute limit),
 //! whichever comes first.
 use super::state::AppState;
+use crate::domains::config::service::AuthSettings;
 use axum::{
     extract::{Request, State},
     http::{header, HeaderMap},
@@ -97,10 +98,11 @@ pub async fn lookup(pool: &PgPool, token_hash: &str) -> Result<Option<SessionUse
             AND s.last_seen_at > now() - make_interval(mins => COALESCE(
                   (SELECT (c.config_value_json #>> '{}')::int FROM runtime_configs c
                     WHERE c.config_group = 'auth' AND c.config_key = 'session_idle_minutes'
-                      AND c.is_active), 720))
+                      AND c.is_active), $2))
             AND u.status = 'ACTIVE'",
     )
     .bind(token_hash)
+    .bind(AuthSettings::default().session_idle_minutes)
     .fetch_optional(pool)
     .await?;
     let Some((session_id, user_id, stale)) = row else {
@@ -143,6 +145,10 @@ mod tests {
         assert!(plain.starts_with("nxg_session=t;") && !plain.contains("Secure"));
     }
 
+    async fn exec(pool: &PgPool, sql: &str) {
+        sqlx::query(sql).execute(pool).await.unwrap();
+    }
+
     async fn session_for_new_user(pool: &PgPool) -> (Uuid, String) {
         let user: Uuid = sqlx::query_scalar(
             "INSERT INTO users (email, password_hash, account_type, status)
@@ -172,60 +178,55 @@ mod tests {
         assert!(lookup(&pool, "not-a-token").await.unwrap().is_none());
 
         // Idle for longer than the configured 720 minutes.
-        sqlx::query("UPDATE user_sessions SET last_seen_at = now() - interval '721 minutes'")
-            .execute(&pool)
-            .await
-            .unwrap();
+        exec(
+            &pool,
+            "UPDATE user_sessions SET last_seen_at = now() - interval '721 minutes'",
+        )
+        .await;
         assert!(lookup(&pool, &hash).await.unwrap().is_none());
         // A shorter idle limit set by staff applies at once.
-        sqlx::query("UPDATE user_sessions SET last_seen_at = now() - interval '10 minutes'")
-            .execute(&pool)
-            .await
-            .unwrap();
+        exec(
+            &pool,
+            "UPDATE user_sessions SET last_seen_at = now() - interval '10 minutes'",
+        )
+        .await;
         assert!(lookup(&pool, &hash).await.unwrap().is_some());
-        sqlx::query(
+        exec(
+            &pool,
             "UPDATE runtime_configs SET config_value_json = '5'
               WHERE config_group = 'auth' AND config_key = 'session_idle_minutes'",
         )
-        .execute(&pool)
-        .await
-        .unwrap();
+        .await;
         // (the lookup above counted as use, so make the session idle again)
-        sqlx::query("UPDATE user_sessions SET last_seen_at = now() - interval '10 minutes'")
-            .execute(&pool)
-            .await
-            .unwrap();
+        exec(
+            &pool,
+            "UPDATE user_sessions SET last_seen_at = now() - interval '10 minutes'",
+        )
+        .await;
         assert!(lookup(&pool, &hash).await.unwrap().is_none());
-        sqlx::query("UPDATE runtime_configs SET config_value_json = '720' WHERE config_key = 'session_idle_minutes'")
-            .execute(&pool)
-            .await
-            .unwrap();
+        exec(&pool, "UPDATE runtime_configs SET config_value_json = '720' WHERE config_key = 'session_idle_minutes'").await;
 
         // Past the absolute expiry, however recently used.
-        sqlx::query("UPDATE user_sessions SET last_seen_at = now(), expires_at = now() - interval '1 second'")
-            .execute(&pool)
-            .await
-            .unwrap();
+        exec(&pool, "UPDATE user_sessions SET last_seen_at = now(), expires_at = now() - interval '1 second'").await;
         assert!(lookup(&pool, &hash).await.unwrap().is_none());
 
-        sqlx::query("UPDATE user_sessions SET expires_at = now() + interval '1 day'")
-            .execute(&pool)
-            .await
-            .unwrap();
-        sqlx::query("UPDATE users SET status = 'SUSPENDED'")
-            .execute(&pool)
-            .await
-            .unwrap();
+        exec(
+            &pool,
+            "UPDATE user_sessions SET expires_at = now() + interval '1 day'",
+        )
+        .await;
+        exec(&pool, "UPDATE users SET status = 'SUSPENDED'").await;
         assert!(lookup(&pool, &hash).await.unwrap().is_none());
     }
 
     #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
     async fn use_refreshes_last_seen_at_most_once_a_minute(pool: PgPool) {
         let (_, hash) = session_for_new_user(&pool).await;
-        sqlx::query("UPDATE user_sessions SET last_seen_at = now() - interval '5 minutes'")
-            .execute(&pool)
-            .await
-            .unwrap();
+        exec(
+            &pool,
+            "UPDATE user_sessions SET last_seen_at = now() - interval '5 minutes'",
+        )
+        .await;
         lookup(&pool, &hash).await.unwrap().unwrap();
         let fresh: bool = sqlx::query_scalar(
             "SELECT last_seen_at > now() - interval '5 seconds' FROM user_sessions",

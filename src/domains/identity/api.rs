@@ -178,19 +178,16 @@ pub async fn resend_verification(email: String) -> Result<(), AppError> {
             use ssr::*;
             let state = app_state()?;
             rate_limit_auth(&state)?;
-            if let Some((user_id, name, verified)) =
-                service::find_for_email_link(&state.pool, &email).await?
-            {
-                if !verified {
-                    let token = service::new_verification_token(&state.pool, user_id).await?;
-                    let to = email.trim().to_lowercase();
+            if let Some(r) = service::find_for_email_link(&state.pool, &email).await? {
+                if !r.verified {
+                    let token = service::new_verification_token(&state.pool, r.user_id).await?;
                     email_link(
                         &state,
                         LinkEmail {
                             template: "email_verification",
-                            to: &to,
-                            user_id,
-                            name: &name,
+                            to: &r.email,
+                            user_id: r.user_id,
+                            name: &r.name,
                             path: "/verify-email",
                             token: &token,
                             minutes: None,
@@ -309,21 +306,18 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
             crate::core::validation::Email::parse(&email)
                 .map_err(|m| AppError::field("email", m))?;
             let meta = request_meta(state.config.trust_proxy);
-            if let Some((user_id, name, _)) =
-                service::find_for_email_link(&state.pool, &email).await?
-            {
-                let token = service::new_reset_token(&state.pool, user_id, &meta).await?;
+            if let Some(r) = service::find_for_email_link(&state.pool, &email).await? {
+                let token = service::new_reset_token(&state.pool, r.user_id, &meta).await?;
                 let minutes = crate::domains::config::service::auth_settings(&state.pool)
                     .await?
                     .reset_token_minutes;
-                let to = email.trim().to_lowercase();
                 email_link(
                     &state,
                     LinkEmail {
                         template: "password_reset",
-                        to: &to,
-                        user_id,
-                        name: &name,
+                        to: &r.email,
+                        user_id: r.user_id,
+                        name: &r.name,
                         path: "/reset-password",
                         token: &token,
                         minutes: Some(minutes),

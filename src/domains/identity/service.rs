@@ -55,15 +55,7 @@ pub async fn register(
         }
         Err(e) => return Err(e.into()),
     };
-    sqlx::query(
-        "INSERT INTO user_settings (user_id, settings_json)
-         VALUES ($1, jsonb_build_object('display_name', $2::text,
-                 'email_notifications', true, 'marketing_emails', false))",
-    )
-    .bind(user_id)
-    .bind(&reg.name)
-    .execute(&mut *tx)
-    .await?;
+    create_settings(&mut tx, user_id, &reg.name).await?;
     // Customers and candidates can act at once; professional and company roles become
     // APPROVED when staff approve their profile.
     let role_status = if matches!(reg.role.key, "CUSTOMER" | "CANDIDATE") {
@@ -119,6 +111,24 @@ pub async fn register(
         user_id,
         verify_token,
     })
+}
+
+/// The settings row every new account starts with.
+pub async fn create_settings(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    display_name: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO user_settings (user_id, settings_json)
+         VALUES ($1, jsonb_build_object('display_name', $2::text,
+                 'email_notifications', true, 'marketing_emails', false))",
+    )
+    .bind(user_id)
+    .bind(display_name)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Stores a new one-time token (only its hash) and returns the token itself. Earlier
@@ -524,17 +534,23 @@ pub async fn list_sessions(
         .collect())
 }
 
-/// For "forgot password" and "resend confirmation": the account's id and name, when the
-/// email belongs to an account that may receive such a link.
-pub async fn find_for_email_link(
-    pool: &PgPool,
-    email: &str,
-) -> AppResult<Option<(Uuid, String, bool)>> {
+/// An account that may receive a one-time link ("forgot password", "resend confirmation").
+#[derive(Debug, sqlx::FromRow)]
+pub struct LinkRecipient {
+    pub user_id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub verified: bool,
+}
+
+/// The account behind `email`, unless there is none or it is suspended.
+pub async fn find_for_email_link(pool: &PgPool, email: &str) -> AppResult<Option<LinkRecipient>> {
     let Ok(email) = Email::parse(email) else {
         return Ok(None);
     };
     Ok(sqlx::query_as(
-        "SELECT u.id, COALESCE(s.settings_json->>'display_name', u.email), u.email_verified_at IS NOT NULL
+        "SELECT u.id AS user_id, u.email, COALESCE(s.settings_json->>'display_name', u.email) AS name,
+                u.email_verified_at IS NOT NULL AS verified
            FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
           WHERE u.email = $1 AND u.status <> 'SUSPENDED'",
     )

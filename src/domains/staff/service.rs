@@ -3,10 +3,8 @@ use crate::core::{
     validation::{parse_display_name, Email, Password},
     AppError, AppResult,
 };
-use crate::domains::audit::service::{
-    self as audit, Action, ActorType, Change, Entry, RequestMeta,
-};
-use crate::domains::identity::password;
+use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
+use crate::domains::identity::{password, service as identity};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -83,14 +81,7 @@ pub async fn create_staff(
             .bind(&hash)
             .fetch_one(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO user_settings (user_id, settings_json)
-                 VALUES ($1, jsonb_build_object('display_name', $2::text, 'email_notifications', true))",
-            )
-            .bind(id)
-            .bind(&name)
-            .execute(&mut *tx)
-            .await?;
+            identity::create_settings(&mut tx, id, &name).await?;
             (id, true)
         }
         (None, None) => return Err(AppError::internal()),
@@ -118,7 +109,7 @@ pub async fn create_staff(
     .bind(department)
     .fetch_optional(&mut *tx)
     .await?;
-    let mut entry = Entry::by_user(
+    let entry = Entry::by_user(
         None,
         if created {
             Action::Create
@@ -134,7 +125,6 @@ pub async fn create_staff(
     .label(email.as_str())
     .change(Change::new("role", None, Some(role_key.to_owned())))
     .from_worker();
-    entry.actor_type = ActorType::System;
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(match (created, granted, employee_code) {
