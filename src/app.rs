@@ -1,8 +1,17 @@
 //! The HTML shell, the root component and the route table.
+use crate::domains::account_profiles::pages::AccountProfilePage;
+use crate::domains::approvals::pages::{ApprovalDetailPage, ApprovalQueuePage, StaffHomePage};
 use crate::domains::identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
+use crate::domains::offerings::pages::ServicesPage;
+use crate::domains::portfolio::pages::PortfolioPage;
+use crate::domains::profiles::pages::{MyProfilesPage, ProfileEditorPage};
 use crate::domains::profiles::PROFESSIONAL_ROLES;
+use crate::domains::search::pages::{PublicProfilePage, SearchPage};
+use crate::domains::verification::pages::{
+    VerificationDetailPage, VerificationPage, VerificationQueuePage,
+};
 use crate::ui::{
     layout::{Auth, Footer, Header},
     toast::{ToastRegion, Toasts},
@@ -79,6 +88,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("forgot-password") view=ForgotPasswordPage/>
                     <Route path=path!("reset-password") view=ResetPasswordPage/>
                     <Route path=path!("account") view=AccountPage/>
+                    <Route path=path!("account/profile") view=AccountProfilePage/>
+                    <Route path=path!("search") view=SearchPage/>
+                    <Route path=path!("p/:slug") view=PublicProfilePage/>
+                    <Route path=path!("pro") view=MyProfilesPage/>
+                    <Route path=path!("pro/:role") view=ProfileEditorPage/>
+                    <Route path=path!("pro/:role/portfolio") view=PortfolioPage/>
+                    <Route path=path!("pro/:role/services") view=ServicesPage/>
+                    <Route path=path!("pro/:role/verification") view=VerificationPage/>
+                    <Route path=path!("staff") view=StaffHomePage/>
+                    <Route path=path!("staff/approvals") view=ApprovalQueuePage/>
+                    <Route path=path!("staff/approvals/:id") view=ApprovalDetailPage/>
+                    <Route path=path!("staff/verifications") view=VerificationQueuePage/>
+                    <Route path=path!("staff/verifications/:id") view=VerificationDetailPage/>
                 </Routes>
                 </ErrorBoundary>
             </main>

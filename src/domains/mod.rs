@@ -1,8 +1,14 @@
 //! One folder per business domain: model (both targets), api (server functions),
 //! service/repo (server only) and pages (UI).
 pub mod access;
+pub mod account_profiles;
+pub mod approvals;
 pub mod audit;
 pub mod config;
 pub mod identity;
+pub mod offerings;
+pub mod portfolio;
 pub mod profiles;
+pub mod search;
 pub mod staff;
+pub mod verification;

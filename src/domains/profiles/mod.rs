@@ -1,5 +1,7 @@
 //! Professional roles and profiles. The role list is data: adding a role is one
 //! migration plus one entry here.
+pub mod pages;
+pub mod spec;
 
 /// A role a person can take on Nxtgauge when they register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

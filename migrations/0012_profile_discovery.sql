@@ -1,0 +1,52 @@
+-- 0012_profile_discovery: readable slugs for public profile pages and the search
+-- index behind the public search page.
+--
+-- profile_search holds one row per *listed* professional profile (ACTIVE, APPROVED,
+-- public), denormalised from user_role_profiles, its role extension table, services,
+-- portfolio and (issue 5) reviews. The application keeps it current in the same
+-- transaction as every write that changes what a search shows
+-- (domains::search::index::refresh), so a search reads one table.
+
+ALTER TABLE user_role_profiles ADD COLUMN slug TEXT;
+UPDATE user_role_profiles SET slug = replace(role_key, '_', '-') || '-' || replace(id::text, '-', '');
+ALTER TABLE user_role_profiles ALTER COLUMN slug SET NOT NULL;
+ALTER TABLE user_role_profiles ADD CONSTRAINT user_role_profiles_slug_key UNIQUE (slug);
+ALTER TABLE user_role_profiles ADD CONSTRAINT user_role_profiles_slug_check
+    CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(slug) <= 100);
+
+CREATE TABLE profile_search (
+    profile_id   UUID PRIMARY KEY REFERENCES user_role_profiles(id) ON DELETE CASCADE,
+    role_key     TEXT NOT NULL,
+    slug         TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    city         TEXT NOT NULL,
+    -- the first 200 characters of the bio, for result cards
+    headline     TEXT NOT NULL DEFAULT '',
+    avatar_url   TEXT,
+    cover_url    TEXT,
+    -- paise: the lowest of the role's headline price and active services' prices
+    price_from   BIGINT CHECK (price_from >= 0),
+    is_verified  BOOLEAN NOT NULL DEFAULT false,
+    rating_avg   NUMERIC(3,2) NOT NULL DEFAULT 0 CHECK (rating_avg BETWEEN 0 AND 5),
+    rating_count INTEGER NOT NULL DEFAULT 0 CHECK (rating_count >= 0),
+    -- role facet tokens 'field:value', lower case (RoleSpec::facet_tokens)
+    facets       TEXT[] NOT NULL DEFAULT '{}',
+    -- name, tags and service names, for typo-tolerant trigram matching
+    search_text  TEXT NOT NULL DEFAULT '',
+    -- weighted: name A, tags/facets B, services/portfolio C, bio D
+    document     TSVECTOR NOT NULL DEFAULT ''::tsvector,
+    listed_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at   TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX profile_search_role_city_price_idx
+    ON profile_search (role_key, city, price_from, profile_id);
+CREATE INDEX profile_search_role_listed_idx
+    ON profile_search (role_key, listed_at DESC, profile_id DESC);
+CREATE INDEX profile_search_listed_idx ON profile_search (listed_at DESC, profile_id DESC);
+CREATE INDEX profile_search_facets_idx ON profile_search USING gin (facets);
+CREATE INDEX profile_search_document_idx ON profile_search USING gin (document);
+CREATE INDEX profile_search_search_text_trgm_idx
+    ON profile_search USING gin (search_text gin_trgm_ops);
+CREATE INDEX profile_search_slug_idx ON profile_search (slug);
+CREATE TRIGGER trg_profile_search_updated_at BEFORE UPDATE ON profile_search
+    FOR EACH ROW EXECUTE FUNCTION set_updated_at();

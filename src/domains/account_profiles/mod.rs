@@ -1,0 +1,2 @@
+//! Customer, company and candidate profiles (one each per account).
+pub mod pages;

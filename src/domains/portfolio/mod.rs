@@ -1,0 +1,2 @@
+//! Portfolio items and their images.
+pub mod pages;

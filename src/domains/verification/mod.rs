@@ -1,0 +1,2 @@
+//! Verification requests, private documents and the staff verification queue.
+pub mod pages;
