@@ -1,6 +1,8 @@
 //! Professional roles and profiles. The role list is data: adding a role is one
 //! migration plus one entry here.
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod spec;
 
 /// A role a person can take on Nxtgauge when they register.
