@@ -11,7 +11,7 @@
 # Database: DATABASE_URL when set (its role must be allowed to create databases), else the
 # private cluster (scripts/pg.sh). e2e runs against a fresh database `nxtgauge_e2e` on the
 # same server (dropped and re-created every run), with NXG_OUTBOX_DIR=target/e2e-outbox
-# (wiped) and the server on a free port (LEPTOS_SITE_ADDR, E2E_BASE_URL for Playwright).
+# (wiped), NXG_STORAGE_DIR=target/e2e-storage (wiped) and the server on a free port (LEPTOS_SITE_ADDR, E2E_BASE_URL for Playwright).
 # Environment: NXG_SKIP_SETUP=1 skips scripts/setup.sh; E2E_GREP=<regex> runs only
 # matching Playwright tests.
 set -Eeuo pipefail
@@ -133,13 +133,15 @@ kill_leftover_server() {
 }
 
 e2e() {
-  local e2e_db=nxtgauge_e2e e2e_url outbox port results rc=0
+  local e2e_db=nxtgauge_e2e e2e_url outbox storage port results rc=0
   e2e_url="$(nxg_url_with_db "$DATABASE_URL" "$e2e_db")"
   nxg_info "fresh database $e2e_db"
   nxg_pg_recreate_db "$DATABASE_URL" "$e2e_db" || return 1
 
   outbox="$NXG_ROOT/target/e2e-outbox"
   rm -rf "$outbox" && mkdir -p "$outbox" || return 1
+  storage="$NXG_ROOT/target/e2e-storage"
+  rm -rf "$storage" && mkdir -p "$storage" || return 1
   results="$NXG_ROOT/target/e2e-results.json"
   rm -f "$results" "$NXG_ROOT/target/e2e-counts.txt"
   port="$(nxg_free_port "" 3100)" || return 1
@@ -148,6 +150,7 @@ e2e() {
   (
     export DATABASE_URL="$e2e_url"
     export NXG_OUTBOX_DIR="$outbox"
+    export NXG_STORAGE_DIR="$storage"
     export LEPTOS_SITE_ADDR="127.0.0.1:$port"
     export E2E_BASE_URL="http://127.0.0.1:$port"
     export E2E_RESULTS_FILE="$results"

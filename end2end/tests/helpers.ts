@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -177,4 +178,69 @@ export function extractLink(body: string): string {
   const m = /https?:\/\/[^\s<>"'()\[\]]+/.exec(body);
   if (!m) throw new Error(`no http(s) link in email body:\n${body}`);
   return m[0].replace(/[.,;:!?]+$/, '');
+}
+
+// ---------------------------------------------------------------------------
+// Accounts
+// ---------------------------------------------------------------------------
+
+export const PASSWORD = 'correct horse battery';
+
+export function uniqueEmail(tag: string): string {
+  return `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.in`;
+}
+
+export async function register(page: Page, email: string, opts: { name?: string; role?: string } = {}) {
+  await page.goto('/register');
+  await waitForHydration(page);
+  await page.getByLabel('Your name').fill(opts.name ?? 'Asha Rao');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('I want to join as').selectOption(opts.role ?? 'photographer');
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+export async function confirmFromOutbox(page: Page, email: string) {
+  const mail = await latestEmailTo(email);
+  expect(mail.subject).toContain('Confirm your email');
+  await page.goto(extractLink(mail.body));
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByTestId('verify-success')).toBeVisible();
+}
+
+export async function logIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** Registers, confirms from the outbox and logs in: a ready account on `page`. */
+export async function signUp(
+  page: Page,
+  tag: string,
+  opts: { name?: string; role?: string } = {},
+): Promise<string> {
+  const email = uniqueEmail(tag);
+  await register(page, email, opts);
+  await expect(page.getByTestId('register-success')).toBeVisible();
+  await confirmFromOutbox(page, email);
+  await logIn(page, email);
+  await expect(page).toHaveURL(/\/account$/);
+  return email;
+}
+
+/**
+ * Creates a staff account with the release binary's `create-staff` command against the
+ * e2e database (DATABASE_URL is the e2e database in the Playwright process).
+ */
+export function createStaff(email: string, name: string, role: string): void {
+  const targetDir = process.env.CARGO_TARGET_DIR || path.join(__dirname, '..', '..', 'target');
+  const bin = path.join(targetDir, 'release', 'nxtgauge');
+  execFileSync(bin, ['create-staff', '--email', email, '--name', name, '--role', role], {
+    env: { ...process.env, NXG_STAFF_PASSWORD: PASSWORD },
+    stdio: 'pipe',
+  });
 }

@@ -1,38 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
-import { extractLink, latestEmailTo, waitForHydration } from './helpers';
-
-const PASSWORD = 'correct horse battery';
-
-function uniqueEmail(tag: string): string {
-  return `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.in`;
-}
-
-async function register(page: Page, email: string, opts: { name?: string; role?: string } = {}) {
-  await page.goto('/register');
-  await waitForHydration(page);
-  await page.getByLabel('Your name').fill(opts.name ?? 'Asha Rao');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('I want to join as').selectOption(opts.role ?? 'photographer');
-  await page.getByRole('button', { name: 'Create account' }).click();
-}
-
-async function confirmFromOutbox(page: Page, email: string) {
-  const mail = await latestEmailTo(email);
-  expect(mail.subject).toContain('Confirm your email');
-  await page.goto(extractLink(mail.body));
-  await waitForHydration(page);
-  await page.getByRole('button', { name: 'Confirm my email' }).click();
-  await expect(page.getByTestId('verify-success')).toBeVisible();
-}
-
-async function logIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto('/login');
-  await waitForHydration(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
+import { expect, test } from '@playwright/test';
+import {
+  PASSWORD,
+  confirmFromOutbox,
+  extractLink,
+  latestEmailTo,
+  logIn,
+  register,
+  uniqueEmail,
+  waitForHydration,
+} from './helpers';
 
 test('register, confirm the email from the outbox, log in and log out', async ({ page }) => {
   const email = uniqueEmail('journey');

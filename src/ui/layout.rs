@@ -59,9 +59,11 @@ pub fn Header() -> impl IntoView {
                     on:click=move |_| menu_open.update(|o| *o = !*o)>"Menu"</button>
                 <div id="main-menu"
                     class=move || if menu_open.get() { "flex w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" } else { "hidden w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" }>
+                    <A href="/search" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Find professionals"</A>
                     <Transition fallback=|| view! { <span class="text-sm text-slate-400">"Loading…"</span> }>
                         {move || match auth.user.get() {
                             Some(Ok(Some(user))) => view! {
+                                {user_links(&user.roles)}
                                 <A href="/account" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700" attr:data-testid="header-user">
                                     {user.display_name.clone()}
                                 </A>
@@ -78,6 +80,30 @@ pub fn Header() -> impl IntoView {
                 </div>
             </nav>
         </header>
+    }
+}
+
+/// Header links for the workspaces the signed-in user has: professional profiles,
+/// their customer/company/candidate profile, and the staff console.
+fn user_links(roles: &[String]) -> impl IntoView {
+    use crate::domains::profiles::{signup_role, CANDIDATE, COMPANY, CUSTOMER};
+    const STAFF_ROLES: [&str; 6] = [
+        "SUPER_ADMIN",
+        "ADMIN",
+        "VERIFIER",
+        "MODERATOR",
+        "SUPPORT_AGENT",
+        "FINANCE",
+    ];
+    let has = |pred: &dyn Fn(&str) -> bool| roles.iter().any(|r| pred(r));
+    let pro = has(&|r| signup_role(r).is_some_and(|i| i.professional));
+    let party = has(&|r| [CUSTOMER.key, COMPANY.key, CANDIDATE.key].contains(&r));
+    let staff = has(&|r| STAFF_ROLES.contains(&r));
+    let class = "text-sm font-medium text-slate-700 hover:text-indigo-700";
+    view! {
+        {pro.then(|| view! { <A href="/pro" attr:class=class>"My profiles"</A> })}
+        {party.then(|| view! { <A href="/account/profile" attr:class=class>"My profile"</A> })}
+        {staff.then(|| view! { <A href="/staff" attr:class=class>"Staff"</A> })}
     }
 }
 
