@@ -19,34 +19,53 @@ CREATE TABLE profile_search (
     role_key     TEXT NOT NULL,
     slug         TEXT NOT NULL,
     display_name TEXT NOT NULL,
-    city         TEXT NOT NULL,
+    -- user_role_profiles.location ('' when the profile has none)
+    city         TEXT NOT NULL DEFAULT '',
     -- the first 200 characters of the bio, for result cards
     headline     TEXT NOT NULL DEFAULT '',
     avatar_url   TEXT,
     cover_url    TEXT,
-    -- paise: the lowest of the role's headline price and active services' prices
+    -- paise: the lowest of the role's headline price and active services' prices;
+    -- NULL is "price on request"
     price_from   BIGINT CHECK (price_from >= 0),
     is_verified  BOOLEAN NOT NULL DEFAULT false,
     rating_avg   NUMERIC(3,2) NOT NULL DEFAULT 0 CHECK (rating_avg BETWEEN 0 AND 5),
     rating_count INTEGER NOT NULL DEFAULT 0 CHECK (rating_count >= 0),
-    -- role facet tokens 'field:value', lower case (RoleSpec::facet_tokens)
+    -- the order of "Relevance" when nothing is typed: verification, a Bayesian
+    -- rating and completeness (domains::search::index explains the formula)
+    score        INTEGER NOT NULL DEFAULT 0,
+    -- role facet tokens 'field:value', lower case (spec::facet_tokens)
     facets       TEXT[] NOT NULL DEFAULT '{}',
-    -- name, tags and service names, for typo-tolerant trigram matching
+    -- lower case: name, role, tags and service names, for typo-tolerant trigram matching
     search_text  TEXT NOT NULL DEFAULT '',
-    -- weighted: name A, tags/facets B, services/portfolio C, bio D
+    -- weighted: name A, role/tags/facets/city B, services/portfolio C, bio D
     document     TSVECTOR NOT NULL DEFAULT ''::tsvector,
+    -- when the profile was approved: "Newest" and the sitemap's order of discovery
     listed_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at   TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+-- Not unique: user_role_profiles.slug is, and a rebuild that moves a slug from one
+-- profile to another must not trip over the order it updates rows in.
+CREATE INDEX profile_search_slug_idx ON profile_search (slug);
+-- Every listing is filtered by role, so each sort order has a (role_key, sort key,
+-- profile_id) index that a keyset page walks directly; a search without a role runs
+-- the same walk once per role and merges (domains::search::service). The (role, city)
+-- pairs cover the most common search, "photographers in Pune", by relevance or price.
+CREATE INDEX profile_search_role_score_idx
+    ON profile_search (role_key, score DESC, profile_id DESC);
+CREATE INDEX profile_search_role_city_score_idx
+    ON profile_search (role_key, city, score DESC, profile_id DESC);
+CREATE INDEX profile_search_role_price_idx
+    ON profile_search (role_key, price_from, profile_id);
 CREATE INDEX profile_search_role_city_price_idx
     ON profile_search (role_key, city, price_from, profile_id);
+CREATE INDEX profile_search_role_rating_idx
+    ON profile_search (role_key, rating_avg DESC, rating_count DESC, profile_id DESC);
 CREATE INDEX profile_search_role_listed_idx
     ON profile_search (role_key, listed_at DESC, profile_id DESC);
-CREATE INDEX profile_search_listed_idx ON profile_search (listed_at DESC, profile_id DESC);
 CREATE INDEX profile_search_facets_idx ON profile_search USING gin (facets);
 CREATE INDEX profile_search_document_idx ON profile_search USING gin (document);
 CREATE INDEX profile_search_search_text_trgm_idx
     ON profile_search USING gin (search_text gin_trgm_ops);
-CREATE INDEX profile_search_slug_idx ON profile_search (slug);
 CREATE TRIGGER trg_profile_search_updated_at BEFORE UPDATE ON profile_search
     FOR EACH ROW EXECUTE FUNCTION set_updated_at();

@@ -1,6 +1,7 @@
 //! Types and rules shared by the server and the browser.
 pub mod contact;
 pub mod error;
+pub mod media;
 pub mod money;
 pub mod validation;
 

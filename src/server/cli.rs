@@ -7,7 +7,12 @@ pub const USAGE: &str = "usage:
   nxtgauge create-staff --email EMAIL --name NAME --role ROLE
                                 create a staff account (or give an existing account a staff role);
                                 the password comes from NXG_STAFF_PASSWORD or the first line of stdin;
-                                ROLE is one of SUPER_ADMIN, ADMIN, VERIFIER, MODERATOR, SUPPORT_AGENT, FINANCE";
+                                ROLE is one of SUPER_ADMIN, ADMIN, VERIFIER, MODERATOR, SUPPORT_AGENT, FINANCE
+  nxtgauge seed-demo --profiles N [--images 300] [--seed 42] [--jobs 2] [--reset] [--force]
+                                fill the database with a demo marketplace of N professional
+                                profiles (COPY, minutes for a million); pictures for the first
+                                --images profiles; --reset deletes earlier demo data first;
+                                --force allows a database that has non-demo accounts";
 
 fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter()

@@ -10,6 +10,8 @@ pub struct Config {
     /// `Secure` cookies and the `__Host-` prefix; off only for plain-http localhost.
     pub secure_cookies: bool,
     pub outbox_dir: PathBuf,
+    /// Uploaded files (`public/…` and `private/…` keys), a local directory.
+    pub storage_dir: PathBuf,
     /// SMTP password for the active `smtp_configs` row (secrets never live in the database).
     pub smtp_password: Option<String>,
     /// Trust the first `X-Forwarded-For` address (only behind a proxy you run).
@@ -87,6 +89,9 @@ impl Config {
             outbox_dir: var("NXG_OUTBOX_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("data/outbox")),
+            storage_dir: var("NXG_STORAGE_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("data/storage")),
             smtp_password: var("NXG_SMTP_PASSWORD"),
             trust_proxy: parse_bool("NXG_TRUST_PROXY", false)?,
             auth_rate_per_minute: parse_var("NXG_AUTH_RATE_PER_MINUTE", 30, "a positive number")?,
@@ -94,7 +99,8 @@ impl Config {
         })
     }
 
-    /// A configuration for tests: local outbox, no proxies, plain-http cookies.
+    /// A configuration for tests: local outbox, no proxies, plain-http cookies, and a
+    /// fresh storage directory of its own.
     pub fn for_tests(database_url: &str, outbox_dir: PathBuf) -> Self {
         Self {
             database_url: database_url.to_owned(),
@@ -102,6 +108,8 @@ impl Config {
             public_url: "http://127.0.0.1:3000".into(),
             secure_cookies: false,
             outbox_dir,
+            storage_dir: std::env::temp_dir()
+                .join(format!("nxg-storage-{}", uuid::Uuid::new_v4())),
             smtp_password: None,
             trust_proxy: false,
             auth_rate_per_minute: 1000,

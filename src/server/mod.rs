@@ -7,16 +7,23 @@ pub mod csrf;
 pub mod db;
 pub mod headers;
 pub mod health;
+pub mod images;
 pub mod mail;
 #[cfg(test)]
 mod mail_tests;
+pub mod notify;
 pub mod rate_limit;
 pub mod router;
 #[cfg(test)]
 mod schema_tests;
+pub mod seed;
+#[cfg(test)]
+mod seed_tests;
 pub mod session;
 pub mod state;
+pub mod storage;
 pub mod telemetry;
+pub mod uploads;
 
 use std::net::SocketAddr;
 
@@ -27,6 +34,7 @@ pub async fn start() -> Result<(), Box<dyn std::error::Error>> {
     match args.first().map(String::as_str) {
         None => serve().await,
         Some("create-staff") => cli::create_staff_command(&args).await,
+        Some("seed-demo") => seed::seed_demo_command(&args).await,
         Some("-h" | "--help" | "help") => {
             println!("{}", cli::USAGE);
             Ok(())
@@ -46,7 +54,7 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     let pool = db::connect(&config.database_url, config.database_max_connections).await?;
     db::migrate(&pool).await?;
     tracing::info!("database migrated");
-    let app = router::build(state::AppState::new(leptos_options, pool, config));
+    let app = router::build(state::AppState::new(leptos_options, pool, config)?);
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     tracing::info!("listening on http://{addr}");
     axum::serve(

@@ -1,6 +1,6 @@
 //! The axum router: pages and server functions (Leptos), health probes and the tower
 //! layers every request passes through.
-use super::{csrf, headers, health, session, state::AppState};
+use super::{csrf, headers, health, session, state::AppState, uploads};
 use crate::app::{shell, App};
 use axum::{http::HeaderName, middleware, routing::get, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -19,6 +19,10 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        // Uploads (with their own larger body limit), /media and private files.
+        .merge(uploads::routes())
+        // /sitemap.xml and its /sitemap-{n}.xml files.
+        .merge(crate::domains::search::sitemap::routes())
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -1,4 +1,8 @@
-use super::{config::Config, rate_limit::RateLimiters};
+use super::{
+    config::Config,
+    rate_limit::RateLimiters,
+    storage::{Storage, StorageInitError},
+};
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
@@ -11,16 +15,24 @@ pub struct AppState {
     pub pool: PgPool,
     pub config: Arc<Config>,
     pub limiters: Arc<RateLimiters>,
+    pub storage: Storage,
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, pool: PgPool, config: Config) -> Self {
+    /// Fails only when the storage directory cannot be created or opened.
+    pub fn new(
+        leptos_options: LeptosOptions,
+        pool: PgPool,
+        config: Config,
+    ) -> Result<Self, StorageInitError> {
         let limiters = Arc::new(RateLimiters::new(config.auth_rate_per_minute));
-        Self {
+        let storage = Storage::local(&config.storage_dir)?;
+        Ok(Self {
             leptos_options,
             pool,
             config: Arc::new(config),
             limiters,
-        }
+            storage,
+        })
     }
 }

@@ -1,4 +1,6 @@
 //! Domain-free UI pieces: form fields with their errors, alerts, toasts and the page frame.
 pub mod form;
 pub mod layout;
+pub mod tags;
 pub mod toast;
+pub mod upload;

@@ -1,2 +1,9 @@
-//! Customer, company and candidate profiles (one each per account).
+//! Customer, company and candidate profiles (one each per account), edited at
+//! `/account/profile`.
+pub mod api;
+pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

@@ -1,2 +1,8 @@
-//! Portfolio items and their images.
+//! Portfolio items and their images: what a professional shows of their work.
+pub mod api;
+pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

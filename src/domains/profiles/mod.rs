@@ -1,9 +1,14 @@
 //! Professional roles and profiles. The role list is data: adding a role is one
 //! migration plus one entry here.
+pub mod api;
+pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod spec;
+#[cfg(all(test, feature = "ssr"))]
+#[path = "tests.rs"]
+mod service_tests;
 
 /// A role a person can take on Nxtgauge when they register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,17 +1,9 @@
-//! Pages (placeholder until built).
-use leptos::prelude::*;
+//! Staff pages: the staff home, the approval queue and one request.
+pub mod common;
+mod detail;
+mod home;
+mod queue;
 
-#[component]
-pub fn StaffHomePage() -> impl IntoView {
-    view! { <p>"StaffHomePage"</p> }
-}
-
-#[component]
-pub fn ApprovalQueuePage() -> impl IntoView {
-    view! { <p>"ApprovalQueuePage"</p> }
-}
-
-#[component]
-pub fn ApprovalDetailPage() -> impl IntoView {
-    view! { <p>"ApprovalDetailPage"</p> }
-}
+pub use detail::ApprovalDetailPage;
+pub use home::StaffHomePage;
+pub use queue::ApprovalQueuePage;

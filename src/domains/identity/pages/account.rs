@@ -24,6 +24,7 @@ pub fn AccountPage() -> impl IntoView {
                     Some(Ok(Some(user))) => view! {
                         <h1 class="text-2xl font-bold text-slate-900">"Your account"</h1>
                         <p class="text-slate-600" data-testid="account-email">{user.email.clone()}</p>
+                        <p><A href="/account/profile" attr:class="font-semibold text-indigo-700 hover:underline">"Your customer, company and candidate profiles"</A></p>
                         <SettingsSection/>
                         <ChangePasswordSection/>
                         <SessionsSection/>

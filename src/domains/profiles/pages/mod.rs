@@ -1,13 +1,8 @@
-//! Pages (placeholder until built).
+//! A professional's own profile pages: `/pro` (my profiles) and `/pro/:role` (editor).
+pub mod editor;
+mod editor_fields;
+pub mod my_profiles;
 pub mod nav;
-use leptos::prelude::*;
 
-#[component]
-pub fn MyProfilesPage() -> impl IntoView {
-    view! { <p>"MyProfilesPage"</p> }
-}
-
-#[component]
-pub fn ProfileEditorPage() -> impl IntoView {
-    view! { <p>"ProfileEditorPage"</p> }
-}
+pub use editor::ProfileEditorPage;
+pub use my_profiles::MyProfilesPage;

@@ -1,12 +1,6 @@
-//! Pages (placeholder until built).
-use leptos::prelude::*;
+//! The public search page and public profile pages.
+mod profile;
+mod search;
 
-#[component]
-pub fn SearchPage() -> impl IntoView {
-    view! { <p>"SearchPage"</p> }
-}
-
-#[component]
-pub fn PublicProfilePage() -> impl IntoView {
-    view! { <p>"PublicProfilePage"</p> }
-}
+pub use profile::PublicProfilePage;
+pub use search::SearchPage;

@@ -1,17 +1,62 @@
-//! Pages (placeholder until built).
-use leptos::prelude::*;
+//! Verification pages: the professional's `/pro/:role/verification` and the staff queue.
+mod detail;
+mod mine;
+mod mine_upload;
+mod queue;
 
-#[component]
-pub fn VerificationPage() -> impl IntoView {
-    view! { <p>"VerificationPage"</p> }
+pub use detail::VerificationDetailPage;
+pub use mine::VerificationPage;
+pub use queue::VerificationQueuePage;
+
+use super::model::VerificationLog;
+
+/// A history line: "Document decision by Priya", "More documents requested by …".
+fn log_text(l: &VerificationLog) -> String {
+    // Document decisions carry no request statuses (see service::decide_document).
+    let document = l.old_status.is_none() && l.action != "SUBMITTED";
+    let what = match (l.action.as_str(), document) {
+        ("SUBMITTED", _) => "Request opened",
+        ("APPROVED", true) => "Document approved",
+        ("REJECTED", true) => "Document rejected",
+        ("APPROVED", false) => "Request approved",
+        ("REJECTED", false) => "Request rejected",
+        ("DOCUMENT_REQUESTED", _) => "More documents requested",
+        (other, _) => other,
+    };
+    match &l.actor_name {
+        Some(who) => format!("{what} by {who}"),
+        None => what.to_string(),
+    }
 }
 
-#[component]
-pub fn VerificationQueuePage() -> impl IntoView {
-    view! { <p>"VerificationQueuePage"</p> }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-#[component]
-pub fn VerificationDetailPage() -> impl IntoView {
-    view! { <p>"VerificationDetailPage"</p> }
+    fn line(action: &str, old: Option<&str>) -> VerificationLog {
+        VerificationLog {
+            action: action.into(),
+            old_status: old.map(str::to_owned),
+            new_status: None,
+            actor_name: Some("Priya".into()),
+            remarks: None,
+            created_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    #[test]
+    fn document_and_request_decisions_read_differently() {
+        assert_eq!(
+            log_text(&line("APPROVED", None)),
+            "Document approved by Priya"
+        );
+        assert_eq!(
+            log_text(&line("APPROVED", Some("PENDING"))),
+            "Request approved by Priya"
+        );
+        assert_eq!(
+            log_text(&line("DOCUMENT_REQUESTED", Some("PENDING"))),
+            "More documents requested by Priya"
+        );
+    }
 }

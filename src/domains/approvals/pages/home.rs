@@ -1,0 +1,61 @@
+//! `/staff`: what waits for the signed-in staff member, by the queues they may see.
+use super::common::{AccessProblem, CARD};
+use crate::domains::approvals::api::load_staff_overview;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| load_staff_overview());
+    view! {
+        <Title text="Staff — Nxtgauge"/>
+        <div class="mx-auto mt-8 max-w-4xl space-y-6">
+            <h1 class="text-2xl font-bold text-slate-900">"Staff"</h1>
+            <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+                {move || overview.get().map(|r| match r {
+                    Ok(o) => {
+                        let none = o.pending_approvals.is_none() && o.pending_verifications.is_none();
+                        view! {
+                            <p class="text-slate-600">{format!("Signed in as {}.", o.display_name)}</p>
+                            <ul class="grid gap-4 sm:grid-cols-2" data-testid="staff-cards">
+                                {o.pending_approvals.map(|n| view! {
+                                    <QueueCard href="/staff/approvals" testid="pending-approvals" title="Profile approvals" count=n
+                                        what="professional and company profiles waiting for approval"/>
+                                })}
+                                {o.pending_verifications.map(|n| view! {
+                                    <QueueCard href="/staff/verifications" testid="pending-verifications" title="Verifications" count=n
+                                        what="verification requests waiting for review"/>
+                                })}
+                            </ul>
+                            {none.then(|| view! {
+                                <p class=CARD>"Your staff role has no review queues. Other staff tools appear here as they become available to you."</p>
+                            })}
+                        }
+                        .into_any()
+                    }
+                    Err(e) => view! { <AccessProblem error=e next="/staff".to_string()/> }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn QueueCard(
+    href: &'static str,
+    testid: &'static str,
+    title: &'static str,
+    count: i64,
+    what: &'static str,
+) -> impl IntoView {
+    view! {
+        <li>
+            <A href=href attr:class="block rounded-2xl border border-slate-200 bg-white p-6 shadow-sm hover:border-indigo-300 focus:outline-none focus:ring-2 focus:ring-indigo-400">
+                <h2 class="text-lg font-semibold text-slate-900">{title}</h2>
+                <p class="mt-2 text-3xl font-extrabold text-indigo-700" data-testid=testid>{count}</p>
+                <p class="mt-1 text-sm text-slate-600">{what}</p>
+            </A>
+        </li>
+    }
+}

@@ -1,0 +1,138 @@
+//! Server functions of verification: the professional's page and the staff queue.
+//! Current user → capability (or ownership) → parse → service; e-mails after commit.
+use super::model::{MyVerification, QueuePage, VerificationDetail};
+use crate::core::AppError;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::core::AppError;
+    pub use crate::domains::access::service::current_user;
+    pub use crate::domains::verification::model::{Decision, VerificationFilter};
+    pub use crate::domains::verification::service;
+    pub use crate::server::context::{app_state, request_meta};
+
+    pub fn parse_decision(decision: &str) -> Result<Decision, AppError> {
+        Decision::parse(decision)
+            .ok_or_else(|| AppError::field("decision", "Choose Approve or Reject."))
+    }
+}
+
+/// The signed-in professional's verification status, requests and documents for one
+/// of their profiles.
+#[server(endpoint = "verification/mine")]
+pub async fn load_my_verification(role: String) -> Result<MyVerification, AppError> {
+    crate::server::context::respond(
+        async move {
+            use ssr::*;
+            let user = current_user().await?;
+            service::my_requests(&app_state()?.pool, user.id, &role).await
+        }
+        .await,
+    )
+}
+
+/// Opens a verification request for the signed-in user's own profile; answers its id.
+#[server(endpoint = "verification/open")]
+pub async fn open_verification(
+    role: String,
+    #[server(default)] verification_type: String,
+) -> Result<Uuid, AppError> {
+    crate::server::context::respond(
+        async move {
+            use ssr::*;
+            let user = current_user().await?;
+            let state = app_state()?;
+            let meta = request_meta(state.config.trust_proxy);
+            service::open_request(&state.pool, user.id, &role, &verification_type, &meta).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "verification/queue")]
+pub async fn verification_queue(
+    #[server(default)] status: Option<String>,
+    #[server(default)] verification_type: Option<String>,
+    #[server(default)] role: Option<String>,
+    #[server(default)] q: Option<String>,
+    #[server(default)] page: Option<String>,
+) -> Result<QueuePage, AppError> {
+    crate::server::context::respond(
+        async move {
+            use ssr::*;
+            current_user().await?.require(service::REVIEW)?;
+            let filter = VerificationFilter::from_query(status, verification_type, role, q, page);
+            service::queue(&app_state()?.pool, &filter).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "verification/detail")]
+pub async fn load_verification_detail(id: Uuid) -> Result<VerificationDetail, AppError> {
+    crate::server::context::respond(
+        async move {
+            use ssr::*;
+            let user = current_user().await?;
+            user.require(service::REVIEW)?;
+            service::detail(&app_state()?.pool, id, &user).await
+        }
+        .await,
+    )
+}
+
+/// Approves or rejects one document; answers its new status.
+#[server(endpoint = "verification/decide-document")]
+pub async fn decide_document(
+    id: Uuid,
+    decision: String,
+    #[server(default)] remarks: String,
+) -> Result<String, AppError> {
+    crate::server::context::respond(
+        async move {
+            use ssr::*;
+            let user = current_user().await?;
+            user.require(service::REVIEW)?;
+            let decision = parse_decision(&decision)?;
+            let state = app_state()?;
+            let meta = request_meta(state.config.trust_proxy);
+            let status =
+                service::decide_document(&state.pool, &user, id, decision, &remarks, &meta).await?;
+            Ok(status.to_owned())
+        }
+        .await,
+    )
+}
+
+/// Approves or rejects a whole request, or (`decision = more`) asks for more
+/// documents; answers the request's status afterwards.
+#[server(endpoint = "verification/decide")]
+pub async fn decide_verification(
+    id: Uuid,
+    decision: String,
+    #[server(default)] remarks: String,
+) -> Result<String, AppError> {
+    crate::server::context::respond(
+        async move {
+            use ssr::*;
+            let user = current_user().await?;
+            user.require(service::REVIEW)?;
+            let state = app_state()?;
+            let meta = request_meta(state.config.trust_proxy);
+            if decision == "more" {
+                let outgoing =
+                    service::request_documents(&state.pool, &user, id, &remarks, &meta).await?;
+                outgoing.send(&state.pool, &state.config).await;
+                return Ok("PENDING".to_owned());
+            }
+            let decision = parse_decision(&decision)?;
+            let done =
+                service::decide_request(&state.pool, &user, id, decision, &remarks, &meta).await?;
+            done.outgoing.send(&state.pool, &state.config).await;
+            Ok(done.status.to_owned())
+        }
+        .await,
+    )
+}
