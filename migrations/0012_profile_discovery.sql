@@ -31,16 +31,15 @@ CREATE TABLE profile_search (
     is_verified  BOOLEAN NOT NULL DEFAULT false,
     rating_avg   NUMERIC(3,2) NOT NULL DEFAULT 0 CHECK (rating_avg BETWEEN 0 AND 5),
     rating_count INTEGER NOT NULL DEFAULT 0 CHECK (rating_count >= 0),
-    -- the order of "Relevance" when nothing is typed: verification, a Bayesian
-    -- rating and completeness (domains::search::index explains the formula)
+    -- the order of "Relevance" (after the text tier when something is typed):
+    -- verification, a Bayesian rating and completeness (domains::search::index)
     score        INTEGER NOT NULL DEFAULT 0,
     -- role facet tokens 'field:value', lower case (spec::facet_tokens)
     facets       TEXT[] NOT NULL DEFAULT '{}',
-    -- lower case: name, role, tags and service names, for typo-tolerant trigram matching
-    search_text  TEXT NOT NULL DEFAULT '',
-    -- weighted: name A, role/tags/facets/city B, services/portfolio C, bio D
+    -- weighted ('english'): name A, profession/tags/facets/city B, services and
+    -- portfolio titles C, bio D; the weights order text results in tiers
     document     TSVECTOR NOT NULL DEFAULT ''::tsvector,
-    -- when the profile was approved: "Newest" and the sitemap's order of discovery
+    -- when the profile was approved: "Newest"
     listed_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at   TIMESTAMPTZ NOT NULL DEFAULT now()
 );
@@ -65,7 +64,26 @@ CREATE INDEX profile_search_role_listed_idx
     ON profile_search (role_key, listed_at DESC, profile_id DESC);
 CREATE INDEX profile_search_facets_idx ON profile_search USING gin (facets);
 CREATE INDEX profile_search_document_idx ON profile_search USING gin (document);
-CREATE INDEX profile_search_search_text_trgm_idx
-    ON profile_search USING gin (search_text gin_trgm_ops);
 CREATE TRIGGER trg_profile_search_updated_at BEFORE UPDATE ON profile_search
     FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+-- Exact counts behind the search page's role, city and facet lists: listed profiles per
+-- (role, city) under token '', and per facet token. Kept by the same statement that
+-- keeps profile_search (deltas), recomputed by a rebuild.
+CREATE TABLE profile_search_counts (
+    role_key TEXT NOT NULL,
+    city     TEXT NOT NULL,
+    token    TEXT NOT NULL,
+    n        INTEGER NOT NULL,
+    PRIMARY KEY (role_key, city, token)
+);
+
+-- The lexemes of names, tags, services and portfolio titles (weights A-C), for
+-- correcting typos: a query lexeme that no profile has is replaced by the most similar
+-- one here (pg_trgm on a word list, not on a million documents).
+CREATE TABLE search_words (
+    word TEXT PRIMARY KEY,
+    -- profiles with the word at the last rebuild (1 for words added since)
+    ndoc INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX search_words_word_trgm_idx ON search_words USING gin (word gin_trgm_ops);

@@ -1,4 +1,5 @@
 //! Nxtgauge: a services marketplace and job board for India.
+#![recursion_limit = "256"]
 pub mod app;
 pub mod core;
 pub mod domains;

@@ -239,7 +239,7 @@ export async function signUp(
  */
 export function createStaff(email: string, name: string, role: string): void {
   const targetDir = process.env.CARGO_TARGET_DIR || path.join(__dirname, '..', '..', 'target');
-  const bin = path.join(targetDir, 'release', 'nxtgauge');
+  const bin = process.env.NXG_BIN || path.join(targetDir, 'release', 'nxtgauge');
   execFileSync(bin, ['create-staff', '--email', email, '--name', name, '--role', role], {
     env: { ...process.env, NXG_STAFF_PASSWORD: PASSWORD },
     stdio: 'pipe',

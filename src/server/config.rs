@@ -108,8 +108,7 @@ impl Config {
             public_url: "http://127.0.0.1:3000".into(),
             secure_cookies: false,
             outbox_dir,
-            storage_dir: std::env::temp_dir()
-                .join(format!("nxg-storage-{}", uuid::Uuid::new_v4())),
+            storage_dir: std::env::temp_dir().join(format!("nxg-storage-{}", uuid::Uuid::new_v4())),
             smtp_password: None,
             trust_proxy: false,
             auth_rate_per_minute: 1000,

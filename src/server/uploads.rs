@@ -10,7 +10,7 @@ mod form;
 mod profile_media;
 
 use super::{images::MAX_UPLOAD_BYTES, session::SessionUser, state::AppState};
-use crate::core::{AppError, AppResult};
+use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::{
     access::service::{self as access, CurrentUser},
     audit::service::RequestMeta,
@@ -40,6 +40,7 @@ const UPLOAD_BODY_LIMIT: usize = MAX_UPLOAD_BYTES + 256 * 1024;
 
 pub const CAP_VIEW_VERIFICATION_DOCUMENTS: &str = "verification.documents.view";
 pub const CAP_VIEW_USERS: &str = "users.view";
+
 /// The upload routes (with their larger body limit) and the file routes.
 pub fn routes() -> Router<AppState> {
     let uploads = Router::new()
@@ -82,6 +83,10 @@ impl<E: Into<AppError>> From<E> for Failure {
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
+        // Refusals are security events; the request span says who and where.
+        if self.0.code == ErrorCode::Forbidden {
+            tracing::warn!("file access or upload refused");
+        }
         (self.0.status(), Json(self.0)).into_response()
     }
 }

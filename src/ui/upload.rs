@@ -7,7 +7,10 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(
     not(feature = "hydrate"),
-    expect(dead_code, reason = "only the browser uploads; the server renders no rows")
+    expect(
+        dead_code,
+        reason = "only the browser uploads; the server renders no rows"
+    )
 )]
 enum Phase {
     Uploading,
@@ -27,7 +30,10 @@ struct UploadRow {
 
 #[cfg_attr(
     not(feature = "hydrate"),
-    expect(dead_code, reason = "only the browser uploads; the server renders no rows")
+    expect(
+        dead_code,
+        reason = "only the browser uploads; the server renders no rows"
+    )
 )]
 impl UploadRow {
     fn new(key: u64, name: String) -> Self {

@@ -40,7 +40,15 @@ pub async fn items_of_profile(
     conn: &mut PgConnection,
     profile_id: Uuid,
 ) -> AppResult<Vec<PortfolioItemView>> {
-    let items: Vec<(Uuid, String, Option<String>, Vec<String>, i32)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Item {
+        id: Uuid,
+        title: String,
+        description: Option<String>,
+        tags: Vec<String>,
+        display_order: i32,
+    }
+    let items: Vec<Item> = sqlx::query_as(
         "SELECT id, title, description, tags, display_order FROM portfolio_items
           WHERE user_role_profile_id = $1 ORDER BY display_order, created_at, id",
     )
@@ -58,25 +66,23 @@ pub async fn items_of_profile(
     .await?;
     Ok(items
         .into_iter()
-        .map(
-            |(id, title, description, tags, display_order)| PortfolioItemView {
-                images: images
-                    .iter()
-                    .filter(|(_, item, _, _)| *item == id)
-                    .map(|(image_id, _, url, order)| PortfolioImageView {
-                        id: *image_id,
-                        thumb_url: thumb_url(url),
-                        url: url.clone(),
-                        display_order: *order,
-                    })
-                    .collect(),
-                id,
-                title,
-                description,
-                tags,
-                display_order,
-            },
-        )
+        .map(|item| PortfolioItemView {
+            images: images
+                .iter()
+                .filter(|(_, parent, _, _)| *parent == item.id)
+                .map(|(image_id, _, url, order)| PortfolioImageView {
+                    id: *image_id,
+                    thumb_url: thumb_url(url),
+                    url: url.clone(),
+                    display_order: *order,
+                })
+                .collect(),
+            id: item.id,
+            title: item.title,
+            description: item.description,
+            tags: item.tags,
+            display_order: item.display_order,
+        })
         .collect())
 }
 

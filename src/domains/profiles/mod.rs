@@ -5,10 +5,10 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
-pub mod spec;
 #[cfg(all(test, feature = "ssr"))]
 #[path = "tests.rs"]
 mod service_tests;
+pub mod spec;
 
 /// A role a person can take on Nxtgauge when they register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,12 +9,13 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use uuid::Uuid;
 
 /// The sort key of the last row of a page.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     /// Relevance without text: the stored score.
     Score(i32),
-    /// Relevance with text: the computed rank (exact bits).
-    Rank(f64),
+    /// Relevance with text: the text tier (0 name/profession/tags/city, 1 services and
+    /// portfolio, 2 bio), then the stored score.
+    Tier { tier: i32, score: i32 },
     /// Rating: hundredths of a star, then the number of reviews.
     Rating { avg_x100: i32, count: i32 },
     /// A price sort among priced profiles (paise).
@@ -25,7 +26,7 @@ pub enum Key {
     Listed(i64),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
     pub sort: Sort,
     pub key: Key,
@@ -51,7 +52,7 @@ impl Cursor {
     pub fn encode(&self) -> String {
         let key = match self.key {
             Key::Score(s) => format!("s{s}"),
-            Key::Rank(r) => format!("t{:016x}", r.to_bits()),
+            Key::Tier { tier, score } => format!("t{tier}_{score}"),
             Key::Rating { avg_x100, count } => format!("r{avg_x100}_{count}"),
             Key::Price(p) => format!("p{p}"),
             Key::Unpriced => "n".into(),
@@ -93,13 +94,14 @@ impl Cursor {
             ("s", Sort::Relevance, false) => {
                 Key::Score(i32::try_from(num(rest)?).map_err(|_| invalid())?)
             }
-            ("t", Sort::Relevance, true) if rest.len() == 16 => {
-                let bits = u64::from_str_radix(rest, 16).map_err(|_| invalid())?;
-                let rank = f64::from_bits(bits);
-                if !rank.is_finite() {
+            ("t", Sort::Relevance, true) => {
+                let (t, sc) = rest.split_once('_').ok_or_else(invalid)?;
+                let tier = i32::try_from(num(t)?).map_err(|_| invalid())?;
+                let score = i32::try_from(num(sc)?).map_err(|_| invalid())?;
+                if !(0..=2).contains(&tier) {
                     return Err(invalid());
                 }
-                Key::Rank(rank)
+                Key::Tier { tier, score }
             }
             ("r", Sort::Rating, _) => {
                 let (a, c) = rest.split_once('_').ok_or_else(invalid)?;
@@ -139,7 +141,7 @@ mod tests {
         let id = Uuid::new_v4();
         for (sort, text, key) in [
             (Sort::Relevance, false, Key::Score(412)),
-            (Sort::Relevance, true, Key::Rank(0.1 + 0.2)),
+            (Sort::Relevance, true, Key::Tier { tier: 1, score: -3 }),
             (
                 Sort::Rating,
                 false,

@@ -5,10 +5,15 @@
 //! one user's profiles (`refresh_user`, when an account is suspended or restored) and
 //! the whole table (`rebuild_all`, after a bulk load): only the filter differs.
 //!
-//! "Relevance" when nothing is typed is the stored `score`:
-//! 300 when verified, plus 100 × a Bayesian rating (published reviews shrunk towards
-//! 3.5 stars with the weight of 3 reviews: 105–500), plus 40 for a portfolio cover,
-//! 20 for a bio and one point per review up to 50.
+//! The statement also keeps `profile_search_counts` (exact role/city/facet counts, by
+//! deltas) and `search_words` (the lexemes typo correction picks from). Concurrent
+//! refreshes of one profile are serialised by an advisory lock, so each delta is taken
+//! against the row the previous one left.
+//!
+//! "Relevance" orders by the stored `score` (after the text tier when something is
+//! typed): 300 when verified, plus 100 × a Bayesian rating (published reviews shrunk
+//! towards 3.5 stars with the weight of 3 reviews: 105–500), plus 40 for a portfolio
+//! cover, 20 for a bio and one point per review up to 50.
 use crate::core::AppResult;
 use crate::domains::profiles::spec::{FieldKind, RoleSpec, ROLE_SPECS};
 use sqlx::PgConnection;
@@ -45,34 +50,73 @@ impl Scope {
 /// Recomputes the search row of one profile (deletes it when the profile is not
 /// listed), in the caller's transaction.
 pub async fn refresh(conn: &mut PgConnection, profile_id: Uuid) -> AppResult<()> {
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    sqlx::query(&format!("SELECT {LOCK} FROM (SELECT $1::uuid AS id) p"))
+        .bind(profile_id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(&index_sql(Scope::Profile))
         .bind(profile_id)
-        .execute(conn)
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// Recomputes the search rows of every profile of one user (their account status
 /// decides whether any of them is listed).
 pub async fn refresh_user(conn: &mut PgConnection, user_id: Uuid) -> AppResult<()> {
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    sqlx::query(&format!(
+        "SELECT {LOCK} FROM (SELECT id FROM user_role_profiles WHERE user_id = $1 ORDER BY id) p"
+    ))
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(&index_sql(Scope::User))
         .bind(user_id)
-        .execute(conn)
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 
-/// Recomputes the whole index in one statement (after a bulk load). Rows whose content
-/// did not change are not rewritten. Returns the number of listed profiles.
+/// Serialises index updates of one profile (`p.id`) until the transaction ends.
+const LOCK: &str = "pg_advisory_xact_lock(hashtext('profile_search'), hashtext(p.id::text))";
+
+/// Recomputes the whole index (after a bulk load) with the same row SQL as `refresh`,
+/// unfiltered. Rows whose content did not change are not rewritten. Returns the number
+/// of listed profiles.
 ///
-/// Into an empty index (a fresh bulk load) it drops the secondary indexes first and
-/// builds them again afterwards, which is several times faster than maintaining them row
-/// by row; searches wait for the transaction meanwhile, and there is nothing to find yet.
+/// The rows are computed by `CREATE TABLE AS`, which PostgreSQL runs with parallel
+/// workers (an `INSERT … SELECT` never is), then merged into the index. Into an empty
+/// index (a fresh bulk load) the secondary indexes are dropped first and built again
+/// afterwards, several times faster than maintaining them row by row; searches wait
+/// for the transaction meanwhile, and there is nothing to find yet anyway.
 pub async fn rebuild_all(conn: &mut PgConnection) -> AppResult<i64> {
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     sqlx::query(
         "SELECT set_config('work_mem', '256MB', true),
                 set_config('maintenance_work_mem', '512MB', true)",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DROP TABLE IF EXISTS pg_temp.profile_search_next")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(&format!(
+        "CREATE TEMP TABLE profile_search_next ON COMMIT DROP AS WITH {} SELECT * FROM src",
+        rows_ctes(Scope::All)
+    ))
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("ANALYZE pg_temp.profile_search_next")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "DELETE FROM profile_search s
+          WHERE NOT EXISTS (SELECT 1 FROM pg_temp.profile_search_next n
+                             WHERE n.profile_id = s.profile_id)",
     )
     .execute(&mut *tx)
     .await?;
@@ -96,12 +140,40 @@ pub async fn rebuild_all(conn: &mut PgConnection) -> AppResult<i64> {
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query(&index_sql(Scope::All)).execute(&mut *tx).await?;
+    sqlx::query(&upsert_sql("pg_temp.profile_search_next"))
+        .execute(&mut *tx)
+        .await?;
     for (_, definition) in &indexes {
         sqlx::query(definition).execute(&mut *tx).await?;
     }
-    let listed: i64 = sqlx::query_scalar("SELECT count(*) FROM profile_search")
+    // DELETE, not TRUNCATE: searches keep reading the old counts until the commit.
+    sqlx::query("DELETE FROM profile_search_counts")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO profile_search_counts (role_key, city, token, n)
+         SELECT role_key, city, '', count(*) FROM pg_temp.profile_search_next GROUP BY 1, 2
+         UNION ALL
+         SELECT role_key, city, t, count(*)
+           FROM pg_temp.profile_search_next CROSS JOIN LATERAL unnest(facets) AS t
+          GROUP BY 1, 2, 3",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM search_words")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO search_words (word, ndoc)
+         SELECT word, ndoc FROM ts_stat('SELECT document FROM pg_temp.profile_search_next', 'abc')",
+    )
+    .execute(&mut *tx)
+    .await?;
+    let listed: i64 = sqlx::query_scalar("SELECT count(*) FROM pg_temp.profile_search_next")
         .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query("DROP TABLE pg_temp.profile_search_next")
+        .execute(&mut *tx)
         .await?;
     tx.commit().await?;
     Ok(listed)
@@ -214,22 +286,15 @@ fn role_words_expr() -> String {
     format!("CASE l.role_key{arms} ELSE '' END")
 }
 
-/// The whole index statement: delete the rows of profiles that are no longer listed,
-/// then insert or update the rows of listed ones.
-fn index_sql(scope: Scope) -> String {
+/// The computed rows of every listed profile in `scope`: CTEs ending in `src`.
+fn rows_ctes(scope: Scope) -> String {
     let ext = ROLE_SPECS
         .iter()
         .map(|s| role_branch(s, scope))
         .collect::<Vec<_>>()
         .join("\n         UNION ALL\n         ");
     format!(
-        "WITH gone AS (
-            DELETE FROM profile_search s
-             WHERE {gone_scope}
-               AND NOT EXISTS (SELECT 1 FROM user_role_profiles p JOIN users u ON u.id = p.user_id
-                                WHERE p.id = s.profile_id AND {LISTED})
-         ),
-         l AS (
+        "         l AS (
             SELECT p.id, p.role_key, p.slug, p.display_name, p.bio, p.location, p.avatar_url,
                    p.verification_status, p.approved_at, p.created_at
               FROM user_role_profiles p JOIN users u ON u.id = p.user_id
@@ -277,8 +342,6 @@ fn index_sql(scope: Scope) -> String {
                     + CASE WHEN coalesce(l.bio, '') <> '' THEN 20 ELSE 0 END
                     + least(coalesce(rev.n, 0), 50)) AS score,
                    coalesce(e.facets, '{{}}') AS facets,
-                   left(lower(concat_ws(' ', l.display_name, {role_words}, e.words, svc.names)), 2000)
-                       AS search_text,
                    setweight(to_tsvector('english', l.display_name), 'A')
                    || setweight(to_tsvector('english', concat_ws(' ', {role_words}, e.words, l.location)), 'B')
                    || setweight(to_tsvector('english', concat_ws(' ', svc.names, titles.titles)), 'C')
@@ -290,32 +353,7 @@ fn index_sql(scope: Scope) -> String {
               LEFT JOIN titles ON titles.profile_id = l.id
               LEFT JOIN cover ON cover.profile_id = l.id
               LEFT JOIN rev ON rev.profile_id = l.id
-         )
-         INSERT INTO profile_search AS t (profile_id, role_key, slug, display_name, city, headline,
-                avatar_url, cover_url, price_from, is_verified, rating_avg, rating_count, score,
-                facets, search_text, document, listed_at)
-         SELECT profile_id, role_key, slug, display_name, city, headline, avatar_url, cover_url,
-                price_from, is_verified, rating_avg, rating_count, score, facets, search_text,
-                document, listed_at
-           FROM src
-         ON CONFLICT (profile_id) DO UPDATE SET
-                role_key = EXCLUDED.role_key, slug = EXCLUDED.slug,
-                display_name = EXCLUDED.display_name, city = EXCLUDED.city,
-                headline = EXCLUDED.headline, avatar_url = EXCLUDED.avatar_url,
-                cover_url = EXCLUDED.cover_url, price_from = EXCLUDED.price_from,
-                is_verified = EXCLUDED.is_verified, rating_avg = EXCLUDED.rating_avg,
-                rating_count = EXCLUDED.rating_count, score = EXCLUDED.score,
-                facets = EXCLUDED.facets, search_text = EXCLUDED.search_text,
-                document = EXCLUDED.document, listed_at = EXCLUDED.listed_at
-          WHERE (t.role_key, t.slug, t.display_name, t.city, t.headline, t.avatar_url, t.cover_url,
-                 t.price_from, t.is_verified, t.rating_avg, t.rating_count, t.score, t.facets,
-                 t.search_text, t.document, t.listed_at)
-                IS DISTINCT FROM
-                (EXCLUDED.role_key, EXCLUDED.slug, EXCLUDED.display_name, EXCLUDED.city,
-                 EXCLUDED.headline, EXCLUDED.avatar_url, EXCLUDED.cover_url, EXCLUDED.price_from,
-                 EXCLUDED.is_verified, EXCLUDED.rating_avg, EXCLUDED.rating_count, EXCLUDED.score,
-                 EXCLUDED.facets, EXCLUDED.search_text, EXCLUDED.document, EXCLUDED.listed_at)",
-        gone_scope = scope.on("s.profile_id"),
+         )",
         listed_scope = scope.on("p.id"),
         svc_scope = scope.on("user_role_profile_id"),
         port_scope = scope.on("user_role_profile_id"),
@@ -325,13 +363,92 @@ fn index_sql(scope: Scope) -> String {
     )
 }
 
+/// The columns of `profile_search` the index statement writes.
+const COLUMNS: [&str; 16] = [
+    "role_key",
+    "slug",
+    "display_name",
+    "city",
+    "headline",
+    "avatar_url",
+    "cover_url",
+    "price_from",
+    "is_verified",
+    "rating_avg",
+    "rating_count",
+    "score",
+    "facets",
+    "document",
+    "listed_at",
+    "profile_id",
+];
+
+/// Inserts the rows of `source` (CTE or table) and updates those that changed.
+fn upsert_sql(source: &str) -> String {
+    let cols = COLUMNS.join(", ");
+    let data = &COLUMNS[..COLUMNS.len() - 1];
+    let set: Vec<String> = data.iter().map(|c| format!("{c} = EXCLUDED.{c}")).collect();
+    let old: Vec<String> = data.iter().map(|c| format!("t.{c}")).collect();
+    let new: Vec<String> = data.iter().map(|c| format!("EXCLUDED.{c}")).collect();
+    format!(
+        "INSERT INTO profile_search AS t ({cols}) SELECT {cols} FROM {source}
+         ON CONFLICT (profile_id) DO UPDATE SET {set}
+         WHERE ({old}) IS DISTINCT FROM ({new})",
+        set = set.join(", "),
+        old = old.join(", "),
+        new = new.join(", "),
+    )
+}
+
+/// The index statement for one profile or one user: delete the rows of profiles that
+/// are no longer listed, insert or update the rows of listed ones, move the counts by
+/// the difference and add new words.
+fn index_sql(scope: Scope) -> String {
+    format!(
+        "WITH old AS (
+            SELECT role_key, city, facets FROM profile_search WHERE {old}
+         ),
+         gone AS (
+            DELETE FROM profile_search s
+             WHERE {old_s}
+               AND NOT EXISTS (SELECT 1 FROM user_role_profiles p JOIN users u ON u.id = p.user_id
+                                WHERE p.id = s.profile_id AND {LISTED})
+         ),
+         {ctes},
+         up AS (
+            {upsert}
+         ),
+         delta AS (
+            SELECT role_key, city, token, sum(d)::int AS d FROM (
+                SELECT role_key, city, '' AS token, 1 AS d FROM src
+                UNION ALL SELECT role_key, city, t, 1 FROM src CROSS JOIN LATERAL unnest(facets) t
+                UNION ALL SELECT role_key, city, '', -1 FROM old
+                UNION ALL SELECT role_key, city, t, -1 FROM old CROSS JOIN LATERAL unnest(facets) t
+            ) x GROUP BY role_key, city, token HAVING sum(d) <> 0
+         ),
+         words AS (
+            INSERT INTO search_words (word)
+            SELECT DISTINCT w FROM src CROSS JOIN LATERAL
+                   unnest(tsvector_to_array(ts_filter(src.document, '{{a,b,c}}'))) AS w
+            ON CONFLICT (word) DO NOTHING
+         )
+         INSERT INTO profile_search_counts AS c (role_key, city, token, n)
+         SELECT role_key, city, token, d FROM delta
+         ON CONFLICT (role_key, city, token) DO UPDATE SET n = c.n + EXCLUDED.n",
+        old = scope.on("profile_id"),
+        old_s = scope.on("s.profile_id"),
+        ctes = rows_ctes(scope).trim_start(),
+        upsert = upsert_sql("src"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_statement_covers_every_role_table_and_binds_only_the_scope() {
-        let all = index_sql(Scope::All);
+        let all = rows_ctes(Scope::All);
         assert!(!all.contains("$1"));
         for spec in &ROLE_SPECS {
             assert!(
@@ -356,6 +473,7 @@ mod dump_tmp {
     #[test]
     fn dump_sql_tmp() {
         let _ = std::fs::write("/tmp/sb/all.sql", super::index_sql(super::Scope::All));
+        let _ = std::fs::write("/tmp/sb/ctes.sql", super::rows_ctes(super::Scope::All));
         let _ = std::fs::write("/tmp/sb/one.sql", super::index_sql(super::Scope::Profile));
     }
 }

@@ -176,7 +176,9 @@ impl SearchQuery {
                 }
             }
         }
-        q.q = get("q").map(|v| clean_text(&v)).filter(|v| !v.is_empty());
+        q.q = get("q")
+            .map(|v| understand(&clean_text(&v), &mut q.role, &mut q.city))
+            .filter(|v| !v.is_empty());
         if let Some(v) = get("sort") {
             match Sort::from_param(&v) {
                 Some(s) => q.sort = s,
@@ -390,6 +392,96 @@ pub fn parse_facet(role: Option<&str>, raw: &str) -> Result<String, String> {
     Ok(spec::facet_token(field, value))
 }
 
+/// Words that only join others ("photographers in Pune").
+const CONNECTORS: &[&str] = &[
+    "in", "at", "near", "for", "from", "a", "an", "the", "best", "top",
+];
+
+/// Reads a profession and a city out of free text ("wedding photographers in pune"
+/// becomes role, city and "wedding"), when those filters are not chosen already, and
+/// returns the rest. A profession is recognised by its name or plural, or by a near
+/// one-letter miss of a long single-word name ("photgrapher", not "photography"); a
+/// city by its exact name.
+pub fn understand(text: &str, role: &mut Option<String>, city: &mut Option<String>) -> String {
+    let original: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<String> = original
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let mut used = vec![false; words.len()];
+    let mut found = false;
+    // The longest phrase at each position wins ("navi mumbai" over "mumbai").
+    let find = |phrase: &[String], used: &[bool], fuzzy: bool| -> Option<usize> {
+        (0..words.len().saturating_sub(phrase.len() - 1)).find(|&i| {
+            phrase.iter().enumerate().all(|(k, p)| {
+                let w = &words[i + k];
+                !used[i + k]
+                    && (w == p
+                        || (fuzzy && phrase.len() == 1 && p.len() >= 7 && edit_distance(w, p) == 1))
+            })
+        })
+    };
+    let take = |phrase: &[String], used: &mut Vec<bool>, fuzzy: bool| -> bool {
+        match find(phrase, used, fuzzy) {
+            Some(i) => {
+                used[i..i + phrase.len()].iter_mut().for_each(|u| *u = true);
+                true
+            }
+            None => false,
+        }
+    };
+    let split = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    let mut cities: Vec<&str> = spec::CITIES.to_vec();
+    cities.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    for c in cities {
+        if city.as_deref().is_none_or(|chosen| chosen == c) && take(&split(c), &mut used, false) {
+            *city = Some(c.to_owned());
+            found = true;
+            break;
+        }
+    }
+    'roles: for fuzzy in [false, true] {
+        for s in &ROLE_SPECS {
+            if role.as_deref().is_some_and(|chosen| chosen != s.key) {
+                continue;
+            }
+            for name in [s.plural, s.label] {
+                if take(&split(name), &mut used, fuzzy) {
+                    *role = Some(s.key.to_owned());
+                    found = true;
+                    break 'roles;
+                }
+            }
+        }
+    }
+    original
+        .iter()
+        .zip(&words)
+        .zip(&used)
+        .filter(|((_, w), u)| !(**u || found && CONNECTORS.contains(&w.as_str())))
+        .map(|((o, _), _)| *o)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Levenshtein distance (typos in profession names).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// Trims, collapses white space, drops control characters and cuts to
 /// `MAX_QUERY_CHARS`.
 fn clean_text(input: &str) -> String {
@@ -499,8 +591,10 @@ pub struct SearchResults {
     pub next: Option<String>,
     /// How many profiles match (a lower bound when `counts_capped`).
     pub total: i64,
-    /// Counts were taken over the first `FACET_SAMPLE` matches only.
+    /// Counts were taken over the first matches only (they are lower bounds).
     pub counts_capped: bool,
+    /// A word of the free text was replaced by a close spelling.
+    pub fuzzy: bool,
     /// Per role, when no role is chosen.
     pub roles: Vec<FacetCount>,
     pub cities: Vec<FacetCount>,
@@ -629,6 +723,32 @@ mod tests {
             assert!(problems.contains_key(key), "{key}: {problems:?}");
         }
         assert_eq!(q.to_url(), "/search?min_price=500");
+    }
+
+    #[test]
+    fn professions_and_cities_in_the_text_become_filters() {
+        let (q, _) =
+            SearchQuery::from_query_map(&map(&[("q", "Wedding photographers in navi mumbai")]));
+        assert_eq!(q.role.as_deref(), Some("photographer"));
+        assert_eq!(q.city.as_deref(), Some("Navi Mumbai"));
+        assert_eq!(q.q.as_deref(), Some("Wedding"));
+        let (q, _) = SearchQuery::from_query_map(&map(&[("q", "photgrapher pune")]));
+        assert_eq!(
+            (q.role.as_deref(), q.city.as_deref(), q.q),
+            (Some("photographer"), Some("Pune"), None)
+        );
+        let (q, _) =
+            SearchQuery::from_query_map(&map(&[("q", "social media manager for restaurants")]));
+        assert_eq!(q.role.as_deref(), Some("social_media_manager"));
+        assert_eq!(q.q.as_deref(), Some("restaurants"));
+        // A chosen role is not replaced; a short word is never guessed at.
+        let (q, _) =
+            SearchQuery::from_query_map(&map(&[("role", "tutor"), ("q", "photographer tuter")]));
+        assert_eq!(q.role.as_deref(), Some("tutor"));
+        assert_eq!(q.q.as_deref(), Some("photographer tuter"));
+        assert_eq!(edit_distance("photgrapher", "photographer"), 1);
+        let (q, _) = SearchQuery::from_query_map(&map(&[("q", "photography")]));
+        assert_eq!((q.role, q.q.as_deref()), (None, Some("photography")));
     }
 
     #[test]

@@ -306,7 +306,7 @@ async fn the_row_is_computed_from_profile_services_portfolio_and_reviews(pool: P
     #[allow(clippy::type_complexity, reason = "one row of the index")]
     let row: (String, String, Option<String>, Option<i64>, bool, f64, i32, String, i32) = sqlx::query_as(
         "SELECT city, headline, cover_url, price_from, is_verified, rating_avg::float8, rating_count,
-                search_text, score FROM profile_search WHERE profile_id = $1",
+                document::text, score FROM profile_search WHERE profile_id = $1",
     )
     .bind(id)
     .fetch_one(&pool)
@@ -332,11 +332,17 @@ async fn the_row_is_computed_from_profile_services_portfolio_and_reviews(pool: P
     assert!(row.4);
     assert!((row.5 - 4.33).abs() < 1e-9, "{}", row.5);
     assert_eq!(row.6, 3);
-    assert!(
-        row.7.contains("asha rao")
-            && row.7.contains("wedding photography")
-            && row.7.contains("photographer")
-    );
+    // Name A, profession/tags/city B, services/portfolio C, bio D.
+    for lexeme in [
+        "'asha':1A",
+        "'photograph':",
+        "'pune':",
+        "'photographi':",
+        "'goa':",
+        "'stori':",
+    ] {
+        assert!(row.7.contains(lexeme), "{lexeme} in {}", row.7);
+    }
     // 300 verified + 100 × (13 + 10.5) / 6 = 392 + 40 cover + 20 bio + 3 reviews.
     assert_eq!(row.8, 300 + 392 + 40 + 20 + 3);
 
@@ -381,6 +387,8 @@ fn sample_fields(spec: &RoleSpec) -> Vec<(&'static str, FieldValue)> {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn sql_facets_equal_spec_facet_tokens_for_every_role(pool: PgPool) {
+    let indexes_before = secondary_indexes(&pool).await;
+    assert!(indexes_before.len() == 9, "{indexes_before:?}");
     let mut expected = Vec::new();
     for spec in &ROLE_SPECS {
         let fields = sample_fields(spec);
@@ -417,7 +425,19 @@ async fn sql_facets_equal_spec_facet_tokens_for_every_role(pool: PgPool) {
             .unwrap();
         let mut conn = pool.acquire().await.unwrap();
         assert_eq!(index::rebuild_all(&mut conn).await.unwrap(), 10);
+        // The bulk path dropped and rebuilt them.
+        assert_eq!(secondary_indexes(&pool).await, indexes_before);
     }
+}
+
+async fn secondary_indexes(pool: &PgPool) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT pg_get_indexdef(indexrelid) FROM pg_index
+          WHERE indrelid = 'profile_search'::regclass AND NOT indisprimary ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
@@ -614,7 +634,11 @@ async fn text_search_tolerates_typos_and_ranks_names_first(pool: PgPool) {
         names(&pool, &query(&[("q", "wedding photography")])).await[0],
         "Lens Studio"
     );
-    let typo = names(&pool, &query(&[("q", "photgraphy")])).await;
+    let fixed = service::search(&pool, &query(&[("q", "photgraphy")]), BASE)
+        .await
+        .unwrap();
+    assert!(fixed.fuzzy);
+    let typo: Vec<String> = fixed.hits.into_iter().map(|h| h.display_name).collect();
     assert!(typo.contains(&"Lens Studio".to_owned()), "{typo:?}");
     assert_eq!(
         names(&pool, &query(&[("q", "meeera")])).await,
@@ -744,7 +768,7 @@ async fn every_sort_order_pages_without_gaps_or_overlaps(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
-async fn text_results_page_by_rank(pool: PgPool) {
+async fn text_results_page_by_tier_and_score(pool: PgPool) {
     for i in 0..25 {
         let name: &'static str = if i % 2 == 0 {
             "Wedding Films"
@@ -765,13 +789,113 @@ async fn text_results_page_by_rank(pool: PgPool) {
     let q = query(&[("q", "wedding")]);
     let got = walk(&pool, &q).await;
     let matching: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM profile_search WHERE document @@ websearch_to_tsquery('english', 'wedding') OR 'wedding' <% search_text",
+        "SELECT count(*) FROM profile_search WHERE document @@ websearch_to_tsquery('english', 'wedding')",
     )
     .fetch_one(&pool)
     .await
     .unwrap();
     assert_eq!(i64::try_from(got.len()).unwrap(), matching);
     assert_eq!(got.iter().collect::<HashSet<_>>().len(), got.len());
+    // Name matches (tier 0) come before service-only matches (tier 1).
+    let names: Vec<String> = service::search(&pool, &q, BASE)
+        .await
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.display_name)
+        .collect();
+    let first_studio = names.iter().position(|n| n == "Studio").unwrap();
+    assert_eq!(first_studio, 13, "13 \"Wedding Films\" first: {names:?}");
+    assert!(names[first_studio..].iter().all(|n| n == "Studio"));
+}
+
+#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+async fn kept_counts_follow_every_change(pool: PgPool) {
+    let a = create(
+        &pool,
+        Pro {
+            fields: vec![tags("specialties", &["Wedding", "Candid"])],
+            ..listed("photographer", "A", "Pune")
+        },
+    )
+    .await;
+    let b = create(
+        &pool,
+        Pro {
+            fields: vec![tags("specialties", &["Wedding"])],
+            ..listed("photographer", "B", "Pune")
+        },
+    )
+    .await;
+    create(&pool, listed("tutor", "C", "Delhi")).await;
+    sqlx::query("UPDATE user_role_profiles SET location = 'Mumbai' WHERE id = $1")
+        .bind(a)
+        .execute(&pool)
+        .await
+        .unwrap();
+    refresh(&pool, a).await;
+    sqlx::query("UPDATE photographer_profiles SET specialties = '{Portrait}' WHERE user_role_profile_id = $1")
+        .bind(b)
+        .execute(&pool)
+        .await
+        .unwrap();
+    refresh(&pool, b).await;
+    refresh(&pool, b).await;
+    sqlx::query("UPDATE user_role_profiles SET status = 'SUSPENDED' WHERE role_key = 'tutor'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let tutor: Uuid =
+        sqlx::query_scalar("SELECT id FROM user_role_profiles WHERE role_key = 'tutor'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    refresh(&pool, tutor).await;
+    let kept = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (String, String, String, i64)>(sql)
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let expected = kept(
+        "SELECT role_key, city, '', count(*) FROM profile_search GROUP BY 1, 2
+         UNION ALL SELECT role_key, city, t, count(*) FROM profile_search, unnest(facets) t GROUP BY 1, 2, 3
+         ORDER BY 1, 2, 3",
+    )
+    .await;
+    let counts = kept(
+        "SELECT role_key, city, token, n::bigint FROM profile_search_counts WHERE n <> 0 ORDER BY 1, 2, 3",
+    )
+    .await;
+    assert_eq!(counts, expected);
+    assert!(expected.contains(&(
+        "photographer".into(),
+        "Mumbai".into(),
+        "specialties:candid".into(),
+        1
+    )));
+    assert!(expected.contains(&(
+        "photographer".into(),
+        "Pune".into(),
+        "specialties:portrait".into(),
+        1
+    )));
+    let r = service::search(&pool, &query(&[("role", "photographer")]), BASE)
+        .await
+        .unwrap();
+    assert_eq!(r.total, 2);
+    assert!(!r.counts_capped);
+    assert_eq!(r.cities.len(), 2);
+    let mut conn = pool.acquire().await.unwrap();
+    index::rebuild_all(&mut conn).await.unwrap();
+    assert_eq!(
+        kept("SELECT role_key, city, token, n::bigint FROM profile_search_counts ORDER BY 1, 2, 3")
+            .await,
+        expected
+    );
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
@@ -963,7 +1087,10 @@ mod bench_tmp {
         "role=photographer&f=specialties:wedding",
         "role=photographer&city=Mumbai&f=specialties:wedding&f=camera_brands:leica",
         "q=wedding+photography",
-        "q=photgrapher",
+        "q=wedding",
+        "q=photgraphy",
+        "q=wedding+photographers+in+pune",
+        "role=photographer&q=candid+wedding",
         "q=aarav+sharma",
         "role=tutor&city=Delhi&q=physics",
         "city=Pune",
@@ -992,7 +1119,9 @@ mod bench_tmp {
             .after_connect(|c, _| {
                 Box::pin(async move {
                     if std::env::var("BENCH_LOG").is_ok() {
-                        sqlx::query("SET log_min_duration_statement = 0").execute(&mut *c).await?;
+                        sqlx::query("SET log_min_duration_statement = 0")
+                            .execute(&mut *c)
+                            .await?;
                     }
                     Ok(())
                 })
@@ -1001,22 +1130,34 @@ mod bench_tmp {
             .await
             .unwrap();
         if std::env::var("BENCH_REBUILD").is_ok() {
-            sqlx::query("TRUNCATE profile_search").execute(&pool).await.unwrap();
+            sqlx::query("TRUNCATE profile_search")
+                .execute(&pool)
+                .await
+                .unwrap();
             let mut conn = pool.acquire().await.unwrap();
             let t = Instant::now();
             let n = index::rebuild_all(&mut conn).await.unwrap();
             println!("rebuild_all (empty): {n} rows in {:?}", t.elapsed());
             let t = Instant::now();
             let n = index::rebuild_all(&mut conn).await.unwrap();
-            println!("rebuild_all (again, nothing changed): {n} rows in {:?}", t.elapsed());
+            println!(
+                "rebuild_all (again, nothing changed): {n} rows in {:?}",
+                t.elapsed()
+            );
             return;
         }
-        let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(20);
+        let rounds: usize = std::env::var("BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(20);
         for u in URLS {
             let q = parse(u);
             let first = service::search(&pool, &q, BASE).await.unwrap();
             let page2 = first.next.as_ref().map(|c| q.page_after(c));
-            for (label, query) in [(format!("{u}"), Some(q.clone())), (format!("{u} [page 2]"), page2)] {
+            for (label, query) in [
+                (u.to_string(), Some(q.clone())),
+                (format!("{u} [page 2]"), page2),
+            ] {
                 let Some(query) = query else { continue };
                 let mut times = Vec::new();
                 let mut total = 0;
@@ -1028,7 +1169,11 @@ mod bench_tmp {
                 }
                 times.sort_by(|a, b| a.partial_cmp(b).unwrap());
                 let p = |f: f64| times[((times.len() as f64 - 1.0) * f).round() as usize];
-                println!("{label:<80} total {total:>5}  p50 {:>6.2} ms  p95 {:>6.2} ms", p(0.5), p(0.95));
+                println!(
+                    "{label:<80} total {total:>5}  p50 {:>6.2} ms  p95 {:>6.2} ms",
+                    p(0.5),
+                    p(0.95)
+                );
             }
         }
     }

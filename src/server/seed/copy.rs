@@ -17,6 +17,14 @@ pub const PORTFOLIO_ITEMS: usize = SERVICES + 1;
 pub const PORTFOLIO_IMAGES: usize = SERVICES + 2;
 pub const TABLES: usize = SERVICES + 3;
 
+/// The tables, indexed by the constants above.
+pub fn table_names() -> Vec<&'static str> {
+    let mut out = vec!["users", "user_settings", "user_roles", "user_role_profiles"];
+    out.extend(ROLE_SPECS.iter().map(|s| s.table));
+    out.extend(["services", "portfolio_items", "portfolio_images"]);
+    out
+}
+
 /// `COPY … FROM STDIN` for every table, indexed by the constants above.
 pub fn statements() -> Vec<String> {
     let mut out: Vec<String> = [
@@ -203,5 +211,8 @@ mod tests {
         assert!(s[USERS].starts_with("COPY users ("));
         assert!(s[EXTENSIONS].starts_with("COPY photographer_profiles ("));
         assert!(s[PORTFOLIO_IMAGES].starts_with("COPY portfolio_images ("));
+        for (i, table) in table_names().iter().enumerate() {
+            assert!(s[i].starts_with(&format!("COPY {table} (")), "{table}");
+        }
     }
 }

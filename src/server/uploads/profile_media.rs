@@ -144,6 +144,7 @@ pub(super) async fn upload_portfolio_image(
         )
             .into_response()),
         Err(err) => {
+            state.storage.delete_quietly(&[&full_key, &thumb_key]).await;
             Err(err.into())
         }
     }

@@ -101,15 +101,27 @@ fn ProfileSections() -> impl IntoView {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
             {move || profiles.get().map(|r| match r {
                 Ok(p) if p.is_empty() => view! { <NoAccountRoles/> }.into_any(),
-                Ok(p) => view! {
-                    {p.customer.map(|c| view! { <customer::CustomerSection profile=c save=save_customer/> })}
-                    {p.company.map(|c| view! {
-                        <company::CompanySection profile=c save=save_company submit=submit_company error=company_error/>
-                    })}
-                    {p.candidate.map(|c| view! {
-                        <candidate::CandidateSection profile=c save=save_candidate reload=reload/>
-                    })}
-                }.into_any(),
+                Ok(p) => {
+                    // Keyed by the reload count, so saved forms are drawn afresh: an
+                    // input the person typed in ignores a changed `value` attribute,
+                    // and they should see what was stored (+91 98765 43210, not 9876543210).
+                    let version = reload.get_untracked();
+                    view! {
+                        <For each=move || [version] key=|v| *v children=move |_| {
+                            let p = p.clone();
+                            view! {
+                                {p.customer.map(|c| view! { <customer::CustomerSection profile=c save=save_customer/> })}
+                                {p.company.map(|c| view! {
+                                    <company::CompanySection profile=c save=save_company submit=submit_company error=company_error/>
+                                })}
+                                {p.candidate.map(|c| view! {
+                                    <candidate::CandidateSection profile=c save=save_candidate reload=reload/>
+                                })}
+                            }
+                        }/>
+                    }
+                    .into_any()
+                }
                 Err(e) => view! { <p role="alert" class="text-red-700">{e.message}</p> }.into_any(),
             })}
         </Transition>

@@ -96,11 +96,13 @@ pub fn ServicesPage() -> impl IntoView {
     };
     view! {
         <Title text=title/>
-        <div class="px-4">{move || view! { <ProNav role=role.get() active=ProTab::Services/> }}</div>
-        <div class="mx-auto max-w-4xl space-y-6 px-4 py-6">
-            <Transition fallback=|| view! { <p class="text-slate-500">"Loading your services…"</p> }>
-                <ServicesBody services=services/>
-            </Transition>
+        <div class="px-4">
+            {move || view! { <ProNav role=role.get() active=ProTab::Services/> }}
+            <div class="mx-auto max-w-4xl space-y-6 py-6">
+                <Transition fallback=|| view! { <p class="text-slate-500">"Loading your services…"</p> }>
+                    <ServicesBody services=services/>
+                </Transition>
+            </div>
         </div>
     }
     .into_any()

@@ -204,11 +204,13 @@ pub fn PortfolioPage() -> impl IntoView {
     };
     view! {
         <Title text=title/>
-        <div class="px-4">{move || view! { <ProNav role=role.get() active=ProTab::Portfolio/> }}</div>
-        <div class="mx-auto max-w-4xl space-y-6 px-4 py-6">
-            <Transition fallback=|| view! { <p class="text-slate-500">"Loading your portfolio…"</p> }>
-                <PortfolioBody items=items/>
-            </Transition>
+        <div class="px-4">
+            {move || view! { <ProNav role=role.get() active=ProTab::Portfolio/> }}
+            <div class="mx-auto max-w-4xl space-y-6 py-6">
+                <Transition fallback=|| view! { <p class="text-slate-500">"Loading your portfolio…"</p> }>
+                    <PortfolioBody items=items/>
+                </Transition>
+            </div>
         </div>
     }
     .into_any()

@@ -106,7 +106,7 @@ fn Editor(spec: &'static RoleSpec) -> impl IntoView {
                 })}
             </Transition>
             <Transition fallback=|| ()>
-                {move || form_data.get().and_then(|r| r.ok()).map(|p| view! { <ProfileForm spec=spec profile=p save=save/> })}
+                {move || form_data.get().and_then(|r| r.ok()).map(|p| view! { <ProfileForm spec=spec profile=p save=save/> }.into_any())}
             </Transition>
         </div>
     }

@@ -17,6 +17,9 @@ fn input_class(invalid: bool) -> String {
     }
 }
 
+// Each control returns an erased view: the form nests many of them, and fully typed
+// views that deep overflow the compiler's query depth in debug WASM builds.
+
 /// One field's message: the browser's own check since the last save, else the server's.
 #[derive(Clone, Copy)]
 pub struct Check {
@@ -111,6 +114,7 @@ pub fn TextControl(
             <FieldMessage id=err_id message=message/>
         </div>
     }
+    .into_any()
 }
 
 /// The bio, with a live character count.
@@ -145,6 +149,7 @@ pub fn BioControl(value: String, check: Check) -> impl IntoView {
             <FieldMessage id="bio-error".into() message=message/>
         </div>
     }
+    .into_any()
 }
 
 /// The city, from the list search knows.
@@ -172,6 +177,7 @@ pub fn CityControl(value: Option<String>, check: Check) -> impl IntoView {
             <FieldMessage id="location-error".into() message=message/>
         </div>
     }
+    .into_any()
 }
 
 /// A labelled checkbox with help text.
@@ -195,6 +201,7 @@ pub fn CheckboxControl(
             </div>
         </div>
     }
+    .into_any()
 }
 
 /// One role field, drawn from its `FieldSpec`: the id is `field-{key}`, the form name
