@@ -239,21 +239,46 @@ done
 code="$(curl -s -o /dev/null -w '%{http_code}' "$BASE${PROFILE_PATHS[0]}")"
 [[ "$code" == "200" ]] || nxg_die "GET ${PROFILE_PATHS[0]} answered $code"
 
+field() { # field KEY LINE -> value of KEY=value in LINE
+  local k="$1" line="$2"
+  sed -nE "s/.*(^| )$k=([^ ]+).*/\2/p" <<<"$line"
+}
+CLK_TCK="$(getconf CLK_TCK)"
+# cpu_ticks PID... : user + system CPU ticks the processes have used (gone ones count 0).
+cpu_ticks() {
+  local pid total=0 t
+  for pid in "$@"; do
+    t="$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || true)"
+    total=$((total + ${t:-0}))
+  done
+  printf '%s\n' "$total"
+}
+
 declare -A RESULT
-# measure NAME URL [paths...]: warm up, then a measured wrk run; RESULT[NAME] = its line.
+# measure NAME URL [paths...]: warm up, then a measured wrk run; RESULT[NAME] = its line
+# plus the CPU the app and its PostgreSQL sessions spent per request.
 measure() {
-  local name="$1" url="$2" line
+  local name="$1" url="$2" line app0 app1 db0 db1 requests
   shift 2
-  local extra=()
+  local extra=() backends=()
   (($#)) && extra=(-- "$@")
   nxg_info "$name: warm-up ${WARMUP} s, then ${duration} s"
   wrk -t2 -c"$connections" -d"${WARMUP}s" -s bench/wrk.lua "$url" "${extra[@]}" >/dev/null
+  mapfile -t backends < <(nxg_psql "$BENCH_URL" -tAc \
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+  app0="$(cpu_ticks "$SERVER_PID")" db0="$(cpu_ticks "${backends[@]}")"
   line="$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/wrk.lua "$url" "${extra[@]}" |
     tee "$OUT/wrk-$name.txt" | grep '^RESULT')"
+  app1="$(cpu_ticks "$SERVER_PID")" db1="$(cpu_ticks "${backends[@]}")"
+  requests="$(field requests "$line")"
+  line="$line $(awk -v a=$((app1 - app0)) -v d=$((db1 - db0)) -v n="${requests:-0}" -v hz="$CLK_TCK" \
+    'BEGIN { if (n > 0) printf "app_cpu_ms=%.2f db_cpu_ms=%.2f", 1000 * a / hz / n, 1000 * d / hz / n;
+             else print "app_cpu_ms=n/a db_cpu_ms=n/a" }')"
   RESULT[$name]="$line"
   nxg_ok "$line"
 }
-nxg_step "wrk: 2 threads, $connections connections"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+nxg_step "wrk: 2 threads, $connections connections (load average before: $LOAD_BEFORE)"
 for name in "${NAMES[@]}"; do
   measure "$name" "$BASE${ENDPOINT[$name]}"
 done
@@ -297,10 +322,6 @@ fi
 # ---------------------------------------------------------------------------------------
 # report
 # ---------------------------------------------------------------------------------------
-field() { # field KEY LINE -> value of KEY=value in LINE
-  local k="$1" line="$2"
-  sed -nE "s/.*(^| )$k=([^ ]+).*/\2/p" <<<"$line"
-}
 CPU="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 MEM="$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 PGV="$(nxg_psql "$BENCH_URL" -tAc "SHOW server_version")"
@@ -313,13 +334,17 @@ RESULTS="$NXG_ROOT/bench/results.md"
   printf -- '- Machine: %s cores (%s), %s RAM; PostgreSQL %s (private cluster, fsync off) on the same machine.\n' \
     "$(nproc)" "${CPU:-unknown CPU}" "$MEM" "$PGV"
   printf -- '- Data: %s professional profiles (demo seed 42), database %s.\n' "$profiles" "$DB_SIZE"
+  printf -- '- Load average (1, 5, 15 min) just before the HTTP runs: %s (other work on the machine shows here).\n' "$LOAD_BEFORE"
   printf -- '- Seeding: %s s in total (`nxtgauge seed-demo`, release build):\n\n' "$SEED_SECS"
   printf '```\n'
   awk '/^phase/ { on = 1 } on && NF == 0 { exit } on' "$SEED_LOG" 2>/dev/null || true
   printf '```\n\n'
   printf '## HTTP (wrk, 2 threads, %s connections, %s s after a %s s warm-up; no compression)\n\n' \
     "$connections" "$duration" "$WARMUP"
-  printf '| endpoint | p50 ms | p95 ms | p99 ms | req/s | errors |\n|---|---:|---:|---:|---:|---:|\n'
+  printf 'CPU ms/req is the CPU time the server process and its PostgreSQL sessions used during the\n'
+  printf 'run, divided by the requests served: it does not depend on what else the machine runs.\n\n'
+  printf '| endpoint | p50 ms | p95 ms | p99 ms | req/s | errors | app CPU ms/req | PostgreSQL CPU ms/req |\n'
+  printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
   for name in "${NAMES[@]}" profile; do
     line="${RESULT[$name]:-}"
     if [[ "$name" == profile ]]; then
@@ -327,8 +352,9 @@ RESULTS="$NXG_ROOT/bench/results.md"
     else
       path="${ENDPOINT[$name]}"
     fi
-    printf '| `%s` | %s | %s | %s | %s | %s |\n' "$path" "$(field p50_ms "$line")" "$(field p95_ms "$line")" \
-      "$(field p99_ms "$line")" "$(field rps "$line")" "$(field errors "$line")"
+    printf '| `%s` | %s | %s | %s | %s | %s | %s | %s |\n' "$path" "$(field p50_ms "$line")" \
+      "$(field p95_ms "$line")" "$(field p99_ms "$line")" "$(field rps "$line")" "$(field errors "$line")" \
+      "$(field app_cpu_ms "$line")" "$(field db_cpu_ms "$line")"
   done
   if [[ "$RAW_SQL" == "1" ]]; then
     printf '\n## The same search SQL (pgbench, 2 clients, prepared, %s s)\n\n' "$duration"
@@ -356,10 +382,11 @@ RESULTS="$NXG_ROOT/bench/results.md"
 } >"$RESULTS"
 
 nxg_step "results (also in bench/results.md)"
-printf '%-10s %9s %9s %9s %10s %12s %12s\n' endpoint p50_ms p95_ms p99_ms req/s sql_p50_ms sql_p95_ms
+printf '%-8s %8s %8s %8s %9s %8s %8s %11s %11s\n' endpoint p50_ms p95_ms p99_ms req/s app_cpu db_cpu sql_p50_ms sql_p95_ms
 for name in "${NAMES[@]}" profile; do
   line="${RESULT[$name]:-}" raw="${RAW[$name]:-}"
-  printf '%-10s %9s %9s %9s %10s %12s %12s\n' "$name" "$(field p50_ms "$line")" "$(field p95_ms "$line")" \
-    "$(field p99_ms "$line")" "$(field rps "$line")" "$(field p50_ms "$raw")" "$(field p95_ms "$raw")"
+  printf '%-8s %8s %8s %8s %9s %8s %8s %11s %11s\n' "$name" "$(field p50_ms "$line")" "$(field p95_ms "$line")" \
+    "$(field p99_ms "$line")" "$(field rps "$line")" "$(field app_cpu_ms "$line")" "$(field db_cpu_ms "$line")" \
+    "$(field p50_ms "$raw")" "$(field p95_ms "$raw")"
 done
 printf 'seeding %s profiles: %s s; database %s\n' "$profiles" "$SEED_SECS" "$DB_SIZE"

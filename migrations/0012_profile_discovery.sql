@@ -62,7 +62,11 @@ CREATE INDEX profile_search_role_rating_idx
     ON profile_search (role_key, rating_avg DESC, rating_count DESC, profile_id DESC);
 CREATE INDEX profile_search_role_listed_idx
     ON profile_search (role_key, listed_at DESC, profile_id DESC);
-CREATE INDEX profile_search_facets_idx ON profile_search USING gin (facets);
+-- Role, city and facets in one GIN index (btree_gin), so "photographers in Pune who
+-- shoot weddings" is one index scan, not a bitmap of every photographer ANDed with a
+-- bitmap of every wedding shooter.
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE INDEX profile_search_facets_idx ON profile_search USING gin (role_key, city, facets);
 CREATE INDEX profile_search_document_idx ON profile_search USING gin (document);
 CREATE TRIGGER trg_profile_search_updated_at BEFORE UPDATE ON profile_search
     FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -77,6 +81,9 @@ CREATE TABLE profile_search_counts (
     n        INTEGER NOT NULL,
     PRIMARY KEY (role_key, city, token)
 );
+-- The profile counts (token '') without reading every facet row.
+CREATE INDEX profile_search_counts_token_idx
+    ON profile_search_counts (token, role_key, city) INCLUDE (n);
 
 -- The lexemes of names, tags, services and portfolio titles (weights A-C), for
 -- correcting typos: a query lexeme that no profile has is replaced by the most similar

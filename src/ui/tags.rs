@@ -146,12 +146,11 @@ pub fn TagInput(
     };
     let editor = {
         let (id, name, list_id) = (id.clone(), name.clone(), list_id.clone());
-        let chips_label = format!("{label}: added");
         move || {
             let joined = move || tags.with(|t| t.join(", "));
             view! {
                 <div class="flex flex-wrap items-center gap-2">
-                    <ul class="flex flex-wrap gap-2" aria-label=chips_label.clone()>
+                    <ul class="flex flex-wrap gap-2">
                         {move || tags.get().into_iter().map(|tag| {
                             let remove_label = format!("Remove {tag}");
                             let t = tag.clone();

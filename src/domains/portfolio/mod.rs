@@ -1,6 +1,8 @@
 //! Portfolio items and their images: what a professional shows of their work.
 pub mod api;
 pub mod model;
+#[cfg(feature = "ssr")]
+mod order;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

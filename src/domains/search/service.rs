@@ -29,7 +29,7 @@ use uuid::Uuid;
 /// Counts over more matches than this are lower bounds.
 pub const FACET_SAMPLE: i64 = 1000;
 /// Text matches ordered per search (and counted); beyond it, the first ones found.
-pub const TEXT_CANDIDATES: i64 = 2000;
+pub const TEXT_CANDIDATES: i64 = 1000;
 /// Rows fetched per page: one more than shown, to know whether there is a next page.
 const FETCH: i64 = PAGE_SIZE as i64 + 1;
 
@@ -425,10 +425,10 @@ fn text_page_query<'a>(plan: &Plan<'_>, cursor: Option<&Cursor>) -> QueryBuilder
     let tsq = plan.tsq.clone().unwrap_or_default();
     let mut b = QueryBuilder::new("WITH cand AS MATERIALIZED (SELECT ");
     b.push(COLS)
-        .push(", CASE WHEN ts_filter(ps.document, '{a,b}') @@ ")
-        .push_bind(tsq.clone())
-        .push("::tsquery THEN 0 WHEN ts_filter(ps.document, '{a,b,c}') @@ ")
-        .push_bind(tsq)
+        .push(", CASE WHEN ps.document @@ ")
+        .push_bind(restrict_weights(&tsq, "AB"))
+        .push("::tsquery THEN 0 WHEN ps.document @@ ")
+        .push_bind(restrict_weights(&tsq, "ABC"))
         .push("::tsquery THEN 1 ELSE 2 END AS tier FROM profile_search ps");
     push_filters(&mut b, plan, role_ref(plan));
     b.push(" LIMIT ").push_bind(TEXT_CANDIDATES).push(")");
@@ -499,6 +499,51 @@ fn text_page_query<'a>(plan: &Plan<'_>, cursor: Option<&Cursor>) -> QueryBuilder
     b
 }
 
+/// The tsquery (as PostgreSQL prints it) with every lexeme limited to `weights`:
+/// `'wed' & 'photographi'` → `'wed':AB & 'photographi':AB`. The text tiers are then one
+/// `@@` each on the stored document.
+fn restrict_weights(tsquery: &str, weights: &str) -> String {
+    let mut out = String::with_capacity(tsquery.len() + 16);
+    let mut chars = tsquery.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '\'' {
+            continue;
+        }
+        // Inside a lexeme: copy up to the closing quote ('' is an escaped quote).
+        while let Some(c) = chars.next() {
+            out.push(c);
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    out.push('\'');
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        // Replace any weights it had; keep a prefix marker.
+        let mut prefix = false;
+        if chars.peek() == Some(&':') {
+            chars.next();
+            while let Some(&l) = chars.peek() {
+                if l == '*' {
+                    prefix = true;
+                } else if !l.is_ascii_alphabetic() {
+                    break;
+                }
+                chars.next();
+            }
+        }
+        out.push(':');
+        out.push_str(weights);
+        if prefix {
+            out.push('*');
+        }
+    }
+    out
+}
+
 /// Exact counts from `profile_search_counts` (role and city filters only).
 fn kept_counts_query<'a>(plan: &Plan<'_>) -> QueryBuilder<'a, Postgres> {
     let role = plan.q.role.clone();
@@ -564,4 +609,22 @@ fn sample_counts_query<'a>(plan: &Plan<'_>, limit: i64) -> QueryBuilder<'a, Post
         b.push(" UNION ALL SELECT 'c', city, count(*) FROM m WHERE city <> '' GROUP BY city");
     }
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::restrict_weights;
+
+    #[test]
+    fn lexemes_are_limited_to_weights() {
+        assert_eq!(
+            restrict_weights("'wed' & 'photographi'", "AB"),
+            "'wed':AB & 'photographi':AB"
+        );
+        assert_eq!(
+            restrict_weights("'d''souza' <-> 'cake':C* | !'x':A", "ABC"),
+            "'d''souza':ABC <-> 'cake':ABC* | !'x':ABC"
+        );
+        assert_eq!(restrict_weights("", "AB"), "");
+    }
 }

@@ -94,7 +94,7 @@ pub fn CompanySection(
                 <p class="mt-2 text-sm text-amber-900">"Your company profile is suspended. Please contact support."</p>
             })}
             <ActionForm action=save attr:class="mt-4" attr:novalidate="true">
-                <fieldset class="space-y-4" disabled=in_review>
+                <fieldset class="space-y-4 disabled:opacity-75" disabled=in_review>
                     <legend class="sr-only">"Company details"</legend>
                     <FormAlert error=error/>
                     <Field id="company-company_name" name="company_name" label="Company name"

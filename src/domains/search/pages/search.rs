@@ -81,6 +81,12 @@ fn SearchView(
         <p class="mt-1 text-sm text-slate-600" data-testid="result-total">
             {format!("{total} {}", if results.total == 1 { "professional" } else { "professionals" })}
         </p>
+        {results.fuzzy.then(|| view! {
+            <p class="mt-1 text-sm text-slate-600" role="status">"Including close spellings of the words you typed."</p>
+        })}
+        {(results.counts_capped && query.q.is_some()).then(|| view! {
+            <p class="mt-1 text-sm text-slate-600">"Many profiles match these words: results come from the first matches found. Choose a profession or a city to narrow the search."</p>
+        })}
         <ProblemList problems/>
         <div class="mt-6 grid gap-8 lg:grid-cols-[18rem_1fr]">
             <aside aria-label="Search filters">
