@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::domains::account_profiles::{
-        model::{CandidateForm, CompanyForm, CustomerForm},
+        form::{CandidateForm, CompanyForm, CustomerForm},
         service,
     };
     pub use crate::server::context::{app_state, request_meta, require_session};

@@ -1,6 +1,7 @@
 //! Customer, company and candidate profiles (one each per account), edited at
 //! `/account/profile`.
 pub mod api;
+pub mod form;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,4 +1,5 @@
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
+use super::form::*;
 use super::model::*;
 use super::service::{self, CANDIDATE, COMPANY, CUSTOMER};
 use crate::core::ErrorCode;

@@ -1,7 +1,8 @@
 use super::fields::{Badge, CitySelect, SelectField, TextAreaField, SECTION};
 use crate::domains::account_profiles::{
     api::{SaveCompanyProfile, SubmitCompanyProfile},
-    model::{format_mobile, CompanyProfile, CompanyReview, BIO_MAX, BUSINESS_TYPES, INDUSTRIES},
+    form::format_mobile,
+    model::{CompanyProfile, CompanyReview, BIO_MAX, BUSINESS_TYPES, INDUSTRIES},
 };
 use crate::ui::form::{ActionError, Field, FormAlert, Submit};
 use leptos::prelude::*;

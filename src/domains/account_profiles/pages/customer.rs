@@ -1,7 +1,6 @@
 use super::fields::{Badge, CitySelect, SECTION};
 use crate::domains::account_profiles::{
-    api::SaveCustomerProfile,
-    model::{format_mobile, CustomerProfile},
+    api::SaveCustomerProfile, form::format_mobile, model::CustomerProfile,
 };
 use crate::ui::form::{action_error, Field, FormAlert, Submit};
 use leptos::prelude::*;

@@ -1,8 +1,9 @@
 //! Company profiles: saved as drafts, then sent to the approval queue.
 use super::{company_review, company_row, diff, entry, require_role, CompanyRow, COMPANY, MODULE};
 use crate::core::{error::FieldErrors, AppError, AppResult, ErrorCode};
-use crate::domains::account_profiles::model::{
-    CompanyForm, CompanyInput, CompanyProfile, CompanyReview,
+use crate::domains::account_profiles::{
+    form::{CompanyForm, CompanyInput},
+    model::{CompanyProfile, CompanyReview},
 };
 use crate::domains::approvals::service::{self as approvals, EntityType};
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};

@@ -4,7 +4,7 @@ use super::{
     CUSTOMER,
 };
 use crate::core::{AppError, AppResult};
-use crate::domains::account_profiles::model::{
+use crate::domains::account_profiles::form::{
     CandidateForm, CandidateInput, CustomerForm, CustomerInput,
 };
 use crate::domains::audit::service::{self as audit, Change, RequestMeta};
