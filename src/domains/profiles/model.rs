@@ -93,6 +93,8 @@ pub struct RoleProfileView {
     pub bio: Option<String>,
     pub location: Option<String>,
     pub is_profile_public: bool,
+    /// The profile photo under `/media`, when one was uploaded.
+    pub avatar_url: Option<String>,
     pub fields: RoleFields,
     pub status: String,
     pub approval_status: String,

@@ -264,6 +264,7 @@ struct ProfileRow {
     bio: Option<String>,
     location: Option<String>,
     is_profile_public: bool,
+    avatar_url: Option<String>,
     status: String,
     approval_status: String,
     verification_status: String,
@@ -291,7 +292,7 @@ async fn load_view(
 ) -> AppResult<RoleProfileView> {
     let row: ProfileRow = sqlx::query_as(
         "SELECT p.id, p.slug, p.display_name, p.bio, p.location, p.is_profile_public,
-                p.status, p.approval_status, p.verification_status, p.rejection_reason,
+                p.avatar_url, p.status, p.approval_status, p.verification_status, p.rejection_reason,
                 (SELECT min(a.submitted_at) FROM approval_requests a
                   WHERE a.entity_type = 'profile' AND a.entity_id = p.id
                     AND a.status = 'PENDING') AS in_review_since,
@@ -323,6 +324,7 @@ async fn load_view(
         bio: row.bio,
         location: row.location,
         is_profile_public: row.is_profile_public,
+        avatar_url: row.avatar_url,
         fields,
         status: row.status,
         approval_status: row.approval_status,

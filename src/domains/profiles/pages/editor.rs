@@ -5,12 +5,14 @@ use super::editor_fields::{
 };
 use super::nav::{ProNav, ProTab};
 use crate::core::{validation::parse_display_name, ErrorCode};
+use crate::domains::portfolio::model::MAX_IMAGE_BYTES;
 use crate::domains::profiles::api::{load_profile, CreateProfile, SaveProfile, SubmitProfile};
 use crate::domains::profiles::model::{RoleProfileView, Stage};
 use crate::domains::profiles::spec::{self, FieldValue, RoleSpec};
 use crate::ui::form::{action_error, FormAlert, Submit};
 use crate::ui::layout::use_auth;
 use crate::ui::toast::use_toasts;
+use crate::ui::upload::FileUpload;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -106,7 +108,10 @@ fn Editor(spec: &'static RoleSpec) -> impl IntoView {
                 })}
             </Transition>
             <Transition fallback=|| ()>
-                {move || form_data.get().and_then(|r| r.ok()).map(|p| view! { <ProfileForm spec=spec profile=p save=save/> }.into_any())}
+                {move || form_data.get().and_then(|r| r.ok()).map(|p| view! {
+                    <PhotoPanel profile_id=p.id name=p.display_name.clone() url=p.avatar_url.clone()/>
+                    <ProfileForm spec=spec profile=p save=save/>
+                }.into_any())}
             </Transition>
         </div>
     }
@@ -244,6 +249,56 @@ fn StatusPanel(
             <Show when=move || matches!(submit.value().get(), Some(Ok(())))>
                 <p role="status" class="mt-3 text-sm text-emerald-700">"Submitted for review. We will e-mail you when it is decided."</p>
             </Show>
+        </section>
+    }
+}
+
+/// The profile photo: shown on search results and the public page. Uploading replaces
+/// the previous one (the server crops it square and strips its metadata).
+#[component]
+fn PhotoPanel(profile_id: uuid::Uuid, name: String, url: Option<String>) -> impl IntoView {
+    let url = RwSignal::new(url);
+    let toasts = use_toasts();
+    let on_uploaded = Callback::new(move |answer: String| {
+        if let Some(new_url) = serde_json::from_str::<serde_json::Value>(&answer)
+            .ok()
+            .and_then(|v| v.get("url").and_then(|u| u.as_str()).map(str::to_owned))
+        {
+            url.set(Some(new_url));
+            toasts.success("Profile photo updated.");
+        }
+    });
+    let initial = name
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    let hint = format!(
+        "A clear photo of you or your logo. JPEG, PNG or WebP, up to {} MB; it is cropped to a square.",
+        MAX_IMAGE_BYTES / (1024 * 1024)
+    );
+    view! {
+        <section class=CARD aria-labelledby="photo-title">
+            <h2 id="photo-title" class="text-lg font-semibold">"Profile photo"</h2>
+            <div class="mt-4 flex flex-wrap items-center gap-6">
+                {move || match url.get() {
+                    Some(src) => view! {
+                        <img src=src alt="Your profile photo" width="96" height="96" data-testid="avatar"
+                            class="h-24 w-24 rounded-full border border-slate-200 object-cover"/>
+                    }.into_any(),
+                    None => view! {
+                        <div aria-hidden="true" class="flex h-24 w-24 items-center justify-center rounded-full bg-indigo-100 text-3xl font-bold text-indigo-700">
+                            {initial.clone()}
+                        </div>
+                    }.into_any(),
+                }}
+                <div class="min-w-64 flex-1">
+                    <FileUpload id="avatar-upload" label="Upload a photo"
+                        endpoint=Signal::stored(format!("/api/uploads/avatar/{profile_id}"))
+                        accept="image/jpeg,image/png,image/webp" hint=hint
+                        max_bytes=MAX_IMAGE_BYTES as f64 on_uploaded=on_uploaded/>
+                </div>
+            </div>
         </section>
     }
 }
