@@ -190,7 +190,7 @@ start_server() {
   BASE="http://127.0.0.1:$PORT"
   LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=nxtgauge \
     LEPTOS_SITE_ADDR="127.0.0.1:$PORT" DATABASE_URL="$url" NXG_STORAGE_DIR="$STORAGE" \
-    "$BIN" >"$log" 2>&1 &
+    NXG_PAGE_CACHE_SECS="${PAGE_CACHE_SECS:-0}" RUST_LOG=warn "$BIN" >"$log" 2>&1 &
   SERVER_PID=$!
   local _
   for _ in $(seq 120); do
@@ -255,19 +255,20 @@ cpu_ticks() {
 }
 
 declare -A RESULT
-# measure NAME URL [paths...]: warm up, then a measured wrk run; RESULT[NAME] = its line
-# plus the CPU the app and its PostgreSQL sessions spent per request.
+# measure NAME CONNECTIONS URL [paths...]: warm up, then a measured wrk run; RESULT[NAME]
+# = its line plus the CPU the app and its PostgreSQL sessions spent per request.
 measure() {
-  local name="$1" url="$2" line app0 app1 db0 db1 requests
-  shift 2
+  local name="$1" conns="$2" url="$3" line app0 app1 db0 db1 requests threads=2
+  shift 3
+  ((conns < 2)) && threads=1
   local extra=() backends=()
   (($#)) && extra=(-- "$@")
-  nxg_info "$name: warm-up ${WARMUP} s, then ${duration} s"
-  wrk -t2 -c"$connections" -d"${WARMUP}s" -s bench/wrk.lua "$url" "${extra[@]}" >/dev/null
+  nxg_info "$name ($conns connections): warm-up ${WARMUP} s, then ${duration} s"
+  wrk -t$threads -c"$conns" -d"${WARMUP}s" -s bench/wrk.lua "$url" "${extra[@]}" >/dev/null
   mapfile -t backends < <(nxg_psql "$BENCH_URL" -tAc \
     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
   app0="$(cpu_ticks "$SERVER_PID")" db0="$(cpu_ticks "${backends[@]}")"
-  line="$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/wrk.lua "$url" "${extra[@]}" |
+  line="$(wrk -t$threads -c"$conns" -d"${duration}s" --latency -s bench/wrk.lua "$url" "${extra[@]}" |
     tee "$OUT/wrk-$name.txt" | grep '^RESULT')"
   app1="$(cpu_ticks "$SERVER_PID")" db1="$(cpu_ticks "${backends[@]}")"
   requests="$(field requests "$line")"
@@ -278,11 +279,17 @@ measure() {
   nxg_ok "$line"
 }
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-nxg_step "wrk: 2 threads, $connections connections (load average before: $LOAD_BEFORE)"
+nxg_step "wrk: server time (1 connection) and throughput ($connections connections), page cache off (load average before: $LOAD_BEFORE)"
 for name in "${NAMES[@]}"; do
-  measure "$name" "$BASE${ENDPOINT[$name]}"
+  measure "$name-1" 1 "$BASE${ENDPOINT[$name]}"
+  measure "$name" "$connections" "$BASE${ENDPOINT[$name]}"
 done
-measure profile "$BASE/" "${PROFILE_PATHS[@]}"
+measure profile-1 1 "$BASE/" "${PROFILE_PATHS[@]}"
+measure profile "$connections" "$BASE/" "${PROFILE_PATHS[@]}"
+stop_server
+nxg_step "wrk: the profile pages again with the visitors' page cache on (NXG_PAGE_CACHE_SECS=10)"
+PAGE_CACHE_SECS=10 start_server "$BENCH_URL" "$OUT/server-cached.log"
+measure profile-cached "$connections" "$BASE/" "${PROFILE_PATHS[@]}"
 stop_server
 
 # ---------------------------------------------------------------------------------------
@@ -290,7 +297,7 @@ stop_server
 # ---------------------------------------------------------------------------------------
 declare -A RAW
 if [[ "$RAW_SQL" == "1" ]]; then
-  nxg_step "pgbench: the same SQL, 2 clients, prepared statements"
+  nxg_step "pgbench: the same SQL, 1 client, prepared statements"
   for name in "${NAMES[@]}"; do
     [[ -f "$OUT/$name.pgbench" ]] || {
       nxg_warn "no SQL captured for $name"
@@ -299,9 +306,9 @@ if [[ "$RAW_SQL" == "1" ]]; then
     defs=()
     while IFS= read -r d; do [[ -n "$d" ]] && defs+=(-D "$d"); done <"$OUT/$name.defs"
     rm -f "$OUT/pgbench-$name".*
-    "$PGBENCH" -n -M prepared -c 2 -j 2 -T "$WARMUP" -f "$OUT/$name.pgbench" "${defs[@]}" "$BENCH_URL" >/dev/null 2>&1 ||
+    "$PGBENCH" -n -M prepared -c 1 -j 1 -T "$WARMUP" -f "$OUT/$name.pgbench" "${defs[@]}" "$BENCH_URL" >/dev/null 2>&1 ||
       nxg_die "pgbench failed for $name (script: $OUT/$name.pgbench)"
-    "$PGBENCH" -n -M prepared -c 2 -j 2 -T "$duration" -l --log-prefix="$OUT/pgbench-$name" \
+    "$PGBENCH" -n -M prepared -c 1 -j 1 -T "$duration" -l --log-prefix="$OUT/pgbench-$name" \
       -f "$OUT/$name.pgbench" "${defs[@]}" "$BENCH_URL" >"$OUT/pgbench-$name.txt" 2>&1 ||
       nxg_die "pgbench failed for $name (see $OUT/pgbench-$name.txt)"
     RAW[$name]="$(cat "$OUT/pgbench-$name".[0-9]* | awk '{ print $3 / 1000 }' | sort -n | awk '
@@ -339,31 +346,33 @@ RESULTS="$NXG_ROOT/bench/results.md"
   printf '```\n'
   awk '/^phase/ { on = 1 } on && NF == 0 { exit } on' "$SEED_LOG" 2>/dev/null || true
   printf '```\n\n'
-  printf '## HTTP (wrk, 2 threads, %s connections, %s s after a %s s warm-up; no compression)\n\n' \
-    "$connections" "$duration" "$WARMUP"
-  printf 'CPU ms/req is the CPU time the server process and its PostgreSQL sessions used during the\n'
-  printf 'run, divided by the requests served: it does not depend on what else the machine runs.\n\n'
-  printf '| endpoint | p50 ms | p95 ms | p99 ms | req/s | errors | app CPU ms/req | PostgreSQL CPU ms/req |\n'
-  printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
-  for name in "${NAMES[@]}" profile; do
-    line="${RESULT[$name]:-}"
-    if [[ "$name" == profile ]]; then
-      path="/p/{slug} (${#PROFILE_PATHS[@]} profiles)"
-    else
-      path="${ENDPOINT[$name]}"
-    fi
-    printf '| `%s` | %s | %s | %s | %s | %s | %s | %s |\n' "$path" "$(field p50_ms "$line")" \
-      "$(field p95_ms "$line")" "$(field p99_ms "$line")" "$(field rps "$line")" "$(field errors "$line")" \
-      "$(field app_cpu_ms "$line")" "$(field db_cpu_ms "$line")"
+  printf '## HTTP (wrk, %s s after a %s s warm-up, no compression, page cache off unless marked)\n\n' \
+    "$duration" "$WARMUP"
+  printf 'Server time is the latency seen by one connection at a time (nothing queues); throughput\n'
+  printf 'is with %s connections over 2 threads, where latency is mostly waiting for a core. CPU\n' "$connections"
+  printf 'ms/req is the CPU time the server process and its PostgreSQL sessions used during the\n'
+  printf 'throughput run, divided by the requests served. wrk runs on the same 2 cores.\n\n'
+  printf '| endpoint | server p50 ms | server p95 ms | req/s | p50 ms | p95 ms | errors | app CPU ms/req | PostgreSQL CPU ms/req |\n'
+  printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+  for name in "${NAMES[@]}" profile profile-cached; do
+    line="${RESULT[$name]:-}" one="${RESULT[$name-1]:-}"
+    case "$name" in
+      profile) path="/p/{slug} (${#PROFILE_PATHS[@]} profiles)" ;;
+      profile-cached) path="/p/{slug}, visitors' page cache on" ;;
+      *) path="${ENDPOINT[$name]}" ;;
+    esac
+    printf '| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$path" "$(field p50_ms "$one")" \
+      "$(field p95_ms "$one")" "$(field rps "$line")" "$(field p50_ms "$line")" "$(field p95_ms "$line")" \
+      "$(field errors "$line")" "$(field app_cpu_ms "$line")" "$(field db_cpu_ms "$line")"
   done
   if [[ "$RAW_SQL" == "1" ]]; then
-    printf '\n## The same search SQL (pgbench, 2 clients, prepared, %s s)\n\n' "$duration"
+    printf '\n## The same search SQL (pgbench, 1 client, prepared, %s s)\n\n' "$duration"
     printf 'The statements the app ran for each request (page and facet counts), captured from\n'
     printf 'the PostgreSQL log of a capture instance and replayed one after the other per transaction.\n\n'
-    printf '| search | SQL p50 ms | SQL p95 ms | SQL tps | HTTP p95 ms | HTTP p95 / SQL p95 |\n|---|---:|---:|---:|---:|---:|\n'
+    printf '| search | SQL p50 ms | SQL p95 ms | SQL tps | server p95 ms | server p95 / SQL p95 |\n|---|---:|---:|---:|---:|---:|\n'
     for name in "${NAMES[@]}"; do
       raw="${RAW[$name]:-}"
-      http95="$(field p95_ms "${RESULT[$name]:-}")"
+      http95="$(field p95_ms "${RESULT[$name-1]:-}")"
       sql95="$(field p95_ms "$raw")"
       ratio="$(awk -v h="$http95" -v s="$sql95" 'BEGIN { if (s + 0 > 0) printf "%.2f", h / s; else print "n/a" }')"
       printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$(field p50_ms "$raw")" "$sql95" "$(field tps "$raw")" "$http95" "$ratio"
@@ -382,11 +391,11 @@ RESULTS="$NXG_ROOT/bench/results.md"
 } >"$RESULTS"
 
 nxg_step "results (also in bench/results.md)"
-printf '%-8s %8s %8s %8s %9s %8s %8s %11s %11s\n' endpoint p50_ms p95_ms p99_ms req/s app_cpu db_cpu sql_p50_ms sql_p95_ms
-for name in "${NAMES[@]}" profile; do
-  line="${RESULT[$name]:-}" raw="${RAW[$name]:-}"
-  printf '%-8s %8s %8s %8s %9s %8s %8s %11s %11s\n' "$name" "$(field p50_ms "$line")" "$(field p95_ms "$line")" \
-    "$(field p99_ms "$line")" "$(field rps "$line")" "$(field app_cpu_ms "$line")" "$(field db_cpu_ms "$line")" \
-    "$(field p50_ms "$raw")" "$(field p95_ms "$raw")"
+printf '%-15s %9s %9s %9s %8s %8s %8s %8s %11s %11s\n' endpoint srv_p50 srv_p95 req/s p50_ms p95_ms app_cpu db_cpu sql_p50_ms sql_p95_ms
+for name in "${NAMES[@]}" profile profile-cached; do
+  line="${RESULT[$name]:-}" one="${RESULT[$name-1]:-}" raw="${RAW[$name]:-}"
+  printf '%-15s %9s %9s %9s %8s %8s %8s %8s %11s %11s\n' "$name" "$(field p50_ms "$one")" "$(field p95_ms "$one")" \
+    "$(field rps "$line")" "$(field p50_ms "$line")" "$(field p95_ms "$line")" "$(field app_cpu_ms "$line")" \
+    "$(field db_cpu_ms "$line")" "$(field p50_ms "$raw")" "$(field p95_ms "$raw")"
 done
 printf 'seeding %s profiles: %s s; database %s\n' "$profiles" "$SEED_SECS" "$DB_SIZE"

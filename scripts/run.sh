@@ -2,7 +2,11 @@
 # Run Nxtgauge locally: setup, private PostgreSQL (unless DATABASE_URL is set), then
 # `cargo leptos serve`. The app runs its migrations at start.
 #
-#   scripts/run.sh [--release] [-- extra cargo-leptos args]
+#   scripts/run.sh [--release] [--demo [N]] [-- extra cargo-leptos args]
+#
+#   --demo [N]   before serving, fill the database with a demo marketplace of N professional
+#                profiles (default 2000; `nxtgauge seed-demo`), unless it already has one.
+#                Demo accounts sign in with the password nxtgauge-demo.
 #
 # Environment:
 #   DATABASE_URL         use this database instead of the private cluster
@@ -18,9 +22,17 @@ cd "$NXG_ROOT"
 
 release=()
 extra=()
+demo=0
 while (($#)); do
   case "$1" in
     --release | -r) release=(--release) ;;
+    --demo)
+      demo=2000
+      if [[ "${2:-}" =~ ^[0-9]+$ ]]; then
+        demo="$2"
+        shift
+      fi
+      ;;
     --)
       shift
       extra=("$@")
@@ -57,6 +69,17 @@ nxg_pg_start || nxg_die "no database (see above)"
 export DATABASE_URL
 
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+if ((demo > 0)); then
+  nxg_step "demo data ($demo profiles)"
+  # The tables exist once the app has migrated; the seeder migrates too.
+  if [[ "$(nxg_psql "$DATABASE_URL" -tAc "SELECT to_regclass('users') IS NOT NULL AND EXISTS (SELECT 1 FROM users WHERE email LIKE '%@demo.nxtgauge.in')" 2>/dev/null)" == "t" ]]; then
+    nxg_info "the database already has demo data; keeping it"
+  else
+    nxg_run_job cargo leptos build "${release[@]}"
+    bin="${CARGO_TARGET_DIR:-$NXG_ROOT/target}/$([[ ${#release[@]} -gt 0 ]] && echo release || echo debug)/nxtgauge"
+    nxg_run_job "$bin" seed-demo --profiles "$demo" --images "$((demo < 200 ? demo : 200))" --force
+  fi
+fi
 nxg_step "cargo leptos serve ${release[*]} on http://$LEPTOS_SITE_ADDR"
 # Not exec'd: the EXIT trap must still stop the database. Run as a job so that SIGTERM to
 # this script also stops cargo-leptos (and its server) promptly.

@@ -12,6 +12,7 @@ use crate::domains::search::pages::{PublicProfilePage, SearchPage};
 use crate::domains::verification::pages::{
     VerificationDetailPage, VerificationPage, VerificationQueuePage,
 };
+use crate::domains::wallet::pages::{WalletBonusPage, WalletPageView};
 use crate::ui::{
     layout::{Auth, Footer, Header},
     toast::{ToastRegion, Toasts},
@@ -96,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("pro/:role/portfolio") view=PortfolioPage/>
                     <Route path=path!("pro/:role/services") view=ServicesPage/>
                     <Route path=path!("pro/:role/verification") view=VerificationPage/>
+                    <Route path=path!("wallet") view=WalletPageView/>
+                    <Route path=path!("staff/wallet-bonus") view=WalletBonusPage/>
                     <Route path=path!("staff") view=StaffHomePage/>
                     <Route path=path!("staff/approvals") view=ApprovalQueuePage/>
                     <Route path=path!("staff/approvals/:id") view=ApprovalDetailPage/>

@@ -66,26 +66,8 @@ impl Paise {
     pub fn format_inr(self) -> String {
         let negative = self.0 < 0;
         let abs = self.0.unsigned_abs();
-        let rupees = abs / 100;
+        let grouped = group_digits(abs / 100);
         let paise = abs % 100;
-        let digits = rupees.to_string();
-        let grouped = if digits.len() <= 3 {
-            digits
-        } else {
-            let (head, last3) = digits.split_at(digits.len() - 3);
-            let mut parts: Vec<&str> = Vec::new();
-            let mut rest = head;
-            while rest.len() > 2 {
-                let (h, t) = rest.split_at(rest.len() - 2);
-                parts.push(t);
-                rest = h;
-            }
-            if !rest.is_empty() {
-                parts.push(rest);
-            }
-            parts.reverse();
-            format!("{},{}", parts.join(","), last3)
-        };
         let sign = if negative { "-" } else { "" };
         if paise == 0 {
             format!("{sign}₹{grouped}")
@@ -93,6 +75,32 @@ impl Paise {
             format!("{sign}₹{grouped}.{paise:02}")
         }
     }
+}
+
+/// A count with Indian digit grouping: 1234567 → "12,34,567".
+pub fn group_indian(n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", group_digits(n.unsigned_abs()))
+}
+
+fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    if digits.len() <= 3 {
+        return digits;
+    }
+    let (head, last3) = digits.split_at(digits.len() - 3);
+    let mut parts: Vec<&str> = Vec::new();
+    let mut rest = head;
+    while rest.len() > 2 {
+        let (h, t) = rest.split_at(rest.len() - 2);
+        parts.push(t);
+        rest = h;
+    }
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    parts.reverse();
+    format!("{},{}", parts.join(","), last3)
 }
 
 #[cfg(test)]

@@ -12,3 +12,4 @@ pub mod profiles;
 pub mod search;
 pub mod staff;
 pub mod verification;
+pub mod wallet;

@@ -19,6 +19,9 @@ pub struct Config {
     /// Requests per minute per client address on the sign-in, sign-up and reset endpoints.
     pub auth_rate_per_minute: u32,
     pub log_json: bool,
+    /// How long visitors (no session) may be served a cached public page
+    /// (`server::page_cache`); zero turns the cache off.
+    pub page_cache: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +99,11 @@ impl Config {
             trust_proxy: parse_bool("NXG_TRUST_PROXY", false)?,
             auth_rate_per_minute: parse_var("NXG_AUTH_RATE_PER_MINUTE", 30, "a positive number")?,
             log_json: parse_bool("NXG_LOG_JSON", false)?,
+            page_cache: Duration::from_secs(parse_var(
+                "NXG_PAGE_CACHE_SECS",
+                10,
+                "a whole number of seconds (0 turns the cache off)",
+            )?),
         })
     }
 
@@ -113,6 +121,7 @@ impl Config {
             trust_proxy: false,
             auth_rate_per_minute: 1000,
             log_json: false,
+            page_cache: Duration::ZERO,
         }
     }
 }

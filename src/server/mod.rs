@@ -12,6 +12,7 @@ pub mod mail;
 #[cfg(test)]
 mod mail_tests;
 pub mod notify;
+pub mod page_cache;
 pub mod rate_limit;
 pub mod router;
 #[cfg(test)]
@@ -55,7 +56,14 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     db::migrate(&pool).await?;
     tracing::info!("database migrated");
     let app = router::build(state::AppState::new(leptos_options, pool, config)?);
-    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    // TCP_NODELAY: SSR pages stream in several writes, and without it Nagle's algorithm
+    // holds the last one back until the client's delayed ACK (~40 ms per response).
+    let listener =
+        axum::serve::ListenerExt::tap_io(tokio::net::TcpListener::bind(&addr).await?, |tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::debug!(%err, "could not set TCP_NODELAY");
+            }
+        });
     tracing::info!("listening on http://{addr}");
     axum::serve(
         listener,

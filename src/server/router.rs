@@ -1,6 +1,6 @@
 //! The axum router: pages and server functions (Leptos), health probes and the tower
 //! layers every request passes through.
-use super::{csrf, headers, health, session, state::AppState, uploads};
+use super::{csrf, headers, health, page_cache, session, state::AppState, uploads};
 use crate::app::{shell, App};
 use axum::{http::HeaderName, middleware, routing::get, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -23,17 +23,26 @@ pub fn build(state: AppState) -> Router {
         .merge(uploads::routes())
         // /sitemap.xml and its /sitemap-{n}.xml files.
         .merge(crate::domains::search::sitemap::routes())
+        .route(
+            "/wallet/export.csv",
+            get(crate::domains::wallet::export::export_csv),
+        )
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        // Layers run bottom-up for requests: request id → trace → headers → csrf → session.
+        // Layers run bottom-up for requests: request id → trace → headers → page cache →
+        // csrf → session.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::load_session,
         ))
         .layer(middleware::from_fn(csrf::origin_check))
+        .layer(middleware::from_fn_with_state(
+            page_cache::PageCache::new(state.config.page_cache),
+            page_cache::page_cache,
+        ))
         .layer(middleware::from_fn_with_state(
             hsts,
             headers::security_headers,

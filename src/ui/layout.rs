@@ -103,6 +103,7 @@ fn user_links(roles: &[String]) -> impl IntoView {
     view! {
         {pro.then(|| view! { <A href="/pro" attr:class=class>"My profiles"</A> })}
         {party.then(|| view! { <A href="/account/profile" attr:class=class>"My profile"</A> })}
+        <A href="/wallet" attr:class=class>"Wallet"</A>
         {staff.then(|| view! { <A href="/staff" attr:class=class>"Staff"</A> })}
     }
 }

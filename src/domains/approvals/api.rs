@@ -36,10 +36,12 @@ pub async fn load_staff_overview() -> Result<StaffOverview, AppError> {
             } else {
                 None
             };
+            let can_grant_bonus = user.can(crate::domains::wallet::model::GRANT_BONUS);
             Ok(StaffOverview {
                 display_name: user.display_name,
                 pending_approvals,
                 pending_verifications,
+                can_grant_bonus,
             })
         }
         .await,

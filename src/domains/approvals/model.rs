@@ -281,6 +281,8 @@ pub struct StaffOverview {
     pub display_name: String,
     pub pending_approvals: Option<i64>,
     pub pending_verifications: Option<i64>,
+    /// May credit BONUS tracecoins (`/staff/wallet-bonus`).
+    pub can_grant_bonus: bool,
 }
 
 #[cfg(test)]

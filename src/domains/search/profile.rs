@@ -3,15 +3,20 @@
 use super::index::LISTED;
 use super::model::{ProfileFact, PublicPortfolioItem, PublicProfile, PublicService, RatingSummary};
 use crate::core::{AppError, AppResult};
-use crate::domains::profiles::spec::{role_spec, FieldKind, FieldSpec, FieldValue, RoleSpec};
+use crate::domains::profiles::spec::{
+    role_spec, FieldKind, FieldSpec, FieldValue, RoleSpec, ROLE_SPECS,
+};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use sqlx::PgPool;
+use sqlx::{types::Json, PgPool};
+use std::sync::OnceLock;
 use uuid::Uuid;
+
+/// `[name, description, price (paise), duration_minutes]`.
+type ServiceRow = (String, Option<String>, i32, Option<i32>);
 
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
-    id: Uuid,
     user_id: Uuid,
     role_key: String,
     slug: String,
@@ -23,6 +28,58 @@ struct ProfileRow {
     verified_at: Option<DateTime<Utc>>,
     member_since: DateTime<Utc>,
     listed: bool,
+    /// The role's extension row (`to_jsonb`), when there is one.
+    fields: Option<Value>,
+    /// Active services: `[name, description, price, duration_minutes]`, cheapest first.
+    services: Json<Vec<ServiceRow>>,
+    portfolio: Json<Vec<PublicPortfolioItem>>,
+    /// Published reviews: `[stars, count]`.
+    ratings: Json<Vec<(i16, i64)>>,
+}
+
+/// The page's one statement: the profile with its role row, services, portfolio and
+/// rating counts as JSON, so a page view is a single round trip. The role's extension
+/// table is picked by a CASE over every role (built once from `ROLE_SPECS`).
+fn page_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        let fields: String = ROLE_SPECS
+            .iter()
+            .map(|spec| {
+                format!(
+                    " WHEN '{}' THEN (SELECT to_jsonb(x) FROM {} x WHERE x.user_role_profile_id = p.id)",
+                    spec.key, spec.table
+                )
+            })
+            .collect();
+        format!(
+            "SELECT p.user_id, p.role_key, p.slug, p.display_name, p.bio, p.location,
+                    p.avatar_url, p.verification_status, p.verified_at,
+                    u.created_at AS member_since, ({LISTED}) AS listed,
+                    CASE p.role_key{fields} END AS fields,
+                    coalesce((SELECT jsonb_agg(jsonb_build_array(s.name, s.description, s.price,
+                                                                 s.duration_minutes)
+                                               ORDER BY s.price, s.name)
+                                FROM services s
+                               WHERE s.user_role_profile_id = p.id AND s.is_active), '[]') AS services,
+                    coalesce((SELECT jsonb_agg(jsonb_build_object(
+                                         'title', t.title, 'description', t.description,
+                                         'images', coalesce((SELECT jsonb_agg(i.file_url
+                                                                  ORDER BY i.display_order, i.created_at, i.id)
+                                                               FROM portfolio_images i
+                                                              WHERE i.portfolio_item_id = t.id), '[]'))
+                                       ORDER BY t.display_order, t.created_at, t.id)
+                                FROM portfolio_items t
+                               WHERE t.user_role_profile_id = p.id), '[]') AS portfolio,
+                    coalesce((SELECT jsonb_agg(jsonb_build_array(r.rating, r.n))
+                                FROM (SELECT rating, count(*) AS n FROM reviews
+                                       WHERE entity_type = 'professional' AND entity_id = p.id
+                                         AND status = 'PUBLISHED'
+                                       GROUP BY rating) r), '[]') AS ratings
+               FROM user_role_profiles p JOIN users u ON u.id = p.user_id
+              WHERE p.slug = $1"
+        )
+    })
 }
 
 /// The profile behind `slug` as the public sees it. NOT_FOUND unless it is listed, or
@@ -34,14 +91,7 @@ pub async fn load(
     base_url: &str,
 ) -> AppResult<PublicProfile> {
     let not_found = || AppError::not_found("That profile");
-    let sql = format!(
-        "SELECT p.id, p.user_id, p.role_key, p.slug, p.display_name, p.bio, p.location,
-                p.avatar_url, p.verification_status, p.verified_at,
-                u.created_at AS member_since, ({LISTED}) AS listed
-           FROM user_role_profiles p JOIN users u ON u.id = p.user_id
-          WHERE p.slug = $1"
-    );
-    let row: ProfileRow = sqlx::query_as(&sql)
+    let row: ProfileRow = sqlx::query_as(page_sql())
         .bind(slug)
         .fetch_optional(pool)
         .await?
@@ -51,16 +101,12 @@ pub async fn load(
         return Err(not_found());
     }
     let spec = role_spec(&row.role_key).ok_or_else(not_found)?;
-    let facts = facts(pool, spec, row.id).await?;
-    let services: Vec<(String, Option<String>, i32, Option<i32>)> = sqlx::query_as(
-        "SELECT name, description, price, duration_minutes FROM services
-          WHERE user_role_profile_id = $1 AND is_active ORDER BY price, name",
-    )
-    .bind(row.id)
-    .fetch_all(pool)
-    .await?;
-    let portfolio = portfolio(pool, row.id).await?;
-    let rating = rating(pool, row.id).await?;
+    let facts = row
+        .fields
+        .as_ref()
+        .map(|f| facts(spec, f))
+        .unwrap_or_default();
+    let portfolio = row.portfolio.0;
     let cover_url = portfolio.iter().find_map(|i| i.images.first().cloned());
     let verified = row.verification_status == "VERIFIED";
     Ok(PublicProfile {
@@ -74,7 +120,9 @@ pub async fn load(
         verified_at: if verified { row.verified_at } else { None },
         member_since: row.member_since,
         facts,
-        services: services
+        services: row
+            .services
+            .0
             .into_iter()
             .map(
                 |(name, description, price, duration_minutes)| PublicService {
@@ -86,27 +134,15 @@ pub async fn load(
             )
             .collect(),
         portfolio,
-        rating,
+        rating: rating(&row.ratings.0),
         preview,
         base_url: base_url.to_owned(),
     })
 }
 
 /// The role fields with something to show, labelled, in spec order.
-async fn facts(pool: &PgPool, spec: &RoleSpec, profile_id: Uuid) -> AppResult<Vec<ProfileFact>> {
-    let sql = format!(
-        "SELECT to_jsonb(x) FROM {} x WHERE x.user_role_profile_id = $1",
-        spec.table
-    );
-    let row: Option<Value> = sqlx::query_scalar(&sql)
-        .bind(profile_id)
-        .fetch_optional(pool)
-        .await?;
-    let Some(row) = row else {
-        return Ok(Vec::new());
-    };
-    Ok(spec
-        .fields
+fn facts(spec: &RoleSpec, row: &Value) -> Vec<ProfileFact> {
+    spec.fields
         .iter()
         .filter_map(|f| {
             let value = field_value(f, row.get(f.key)?)?;
@@ -115,7 +151,7 @@ async fn facts(pool: &PgPool, spec: &RoleSpec, profile_id: Uuid) -> AppResult<Ve
                 value: value.display(f)?,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// A column of the extension row (as JSON) typed by its field spec.
@@ -137,48 +173,11 @@ pub fn field_value(f: &FieldSpec, v: &Value) -> Option<FieldValue> {
     })
 }
 
-async fn portfolio(pool: &PgPool, profile_id: Uuid) -> AppResult<Vec<PublicPortfolioItem>> {
-    let items: Vec<(Uuid, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, title, description FROM portfolio_items
-          WHERE user_role_profile_id = $1 ORDER BY display_order, created_at, id",
-    )
-    .bind(profile_id)
-    .fetch_all(pool)
-    .await?;
-    let ids: Vec<Uuid> = items.iter().map(|i| i.0).collect();
-    let images: Vec<(Uuid, String)> = sqlx::query_as(
-        "SELECT portfolio_item_id, file_url FROM portfolio_images
-          WHERE portfolio_item_id = ANY($1) ORDER BY display_order, created_at, id",
-    )
-    .bind(&ids)
-    .fetch_all(pool)
-    .await?;
-    Ok(items
-        .into_iter()
-        .map(|(id, title, description)| PublicPortfolioItem {
-            title,
-            description,
-            images: images
-                .iter()
-                .filter(|(item, _)| *item == id)
-                .map(|(_, url)| url.clone())
-                .collect(),
-        })
-        .collect())
-}
-
-async fn rating(pool: &PgPool, profile_id: Uuid) -> AppResult<RatingSummary> {
-    let counts: Vec<(i16, i64)> = sqlx::query_as(
-        "SELECT rating, count(*) FROM reviews
-          WHERE entity_type = 'professional' AND entity_id = $1 AND status = 'PUBLISHED'
-          GROUP BY rating",
-    )
-    .bind(profile_id)
-    .fetch_all(pool)
-    .await?;
+/// The average (two places, as in the search index) and histogram of `[stars, count]`.
+fn rating(counts: &[(i16, i64)]) -> RatingSummary {
     let mut summary = RatingSummary::default();
     let mut total = 0i64;
-    for (stars, n) in counts {
+    for &(stars, n) in counts {
         if let Some(slot) = usize::try_from(5 - stars)
             .ok()
             .and_then(|i| summary.histogram.get_mut(i))
@@ -189,9 +188,8 @@ async fn rating(pool: &PgPool, profile_id: Uuid) -> AppResult<RatingSummary> {
         }
     }
     if summary.count > 0 {
-        // Rounded to two places, as in the search index.
         let hundredths = (total * 100 * 2 + summary.count) / (summary.count * 2);
         summary.average = hundredths as f64 / 100.0;
     }
-    Ok(summary)
+    summary
 }

@@ -15,7 +15,7 @@ pub fn StaffHomePage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
                 {move || overview.get().map(|r| match r {
                     Ok(o) => {
-                        let none = o.pending_approvals.is_none() && o.pending_verifications.is_none();
+                        let none = o.pending_approvals.is_none() && o.pending_verifications.is_none() && !o.can_grant_bonus;
                         view! {
                             <p class="text-slate-600">{format!("Signed in as {}.", o.display_name)}</p>
                             <ul class="grid gap-4 sm:grid-cols-2" data-testid="staff-cards">
@@ -28,6 +28,12 @@ pub fn StaffHomePage() -> impl IntoView {
                                         what="verification requests waiting for review"/>
                                 })}
                             </ul>
+                            {o.can_grant_bonus.then(|| view! {
+                                <section class=CARD aria-labelledby="staff-tools">
+                                    <h2 id="staff-tools" class="text-lg font-semibold text-slate-900">"Tools"</h2>
+                                    <A href="/staff/wallet-bonus" attr:class="mt-2 inline-block font-semibold text-indigo-700 hover:underline">"Grant tracecoin bonus"</A>
+                                </section>
+                            })}
                             {none.then(|| view! {
                                 <p class=CARD>"Your staff role has no review queues. Other staff tools appear here as they become available to you."</p>
                             })}

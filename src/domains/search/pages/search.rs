@@ -1,5 +1,5 @@
 //! `/search`: a GET form (works without JavaScript), facet counts and keyset pages.
-use crate::core::{media::thumb_url, money::Paise};
+use crate::core::media::thumb_url;
 use crate::domains::profiles::spec::{role_spec, FieldKind, RoleSpec, CITIES, ROLE_SPECS};
 use crate::domains::search::api::search_profiles;
 use crate::domains::search::model::{
@@ -14,12 +14,7 @@ const TAGS_SHOWN: usize = 12;
 /// How many cities the "Popular cities" list offers.
 const CITIES_SHOWN: usize = 12;
 
-/// 1234567 → "12,34,567".
-pub fn group(n: i64) -> String {
-    Paise(n.saturating_mul(100))
-        .format_inr()
-        .replacen('₹', "", 1)
-}
+use crate::core::money::group_indian as group;
 
 fn count_text(n: i64, capped: bool) -> String {
     if capped {
