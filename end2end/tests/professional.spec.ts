@@ -69,10 +69,10 @@ test('a new user becomes a photographer and fills the profile', async ({ page })
     .getByLabel('Upload a photo', { exact: true })
     .setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: makePng(500, 300, [59, 130, 246], [250, 204, 21]) });
   await expect(page.getByText('Profile photo updated.')).toBeVisible();
-  await expect(page.getByTestId('avatar')).toHaveAttribute('src', /^\/media\/public\/avatars\//);
+  await expect(page.getByTestId('avatar')).toHaveAttribute('src', /^\/media\/avatars\//);
   await page.reload();
   await waitForHydration(page);
-  await expect(page.getByTestId('avatar')).toHaveAttribute('src', /^\/media\/public\/avatars\//);
+  await expect(page.getByTestId('avatar')).toHaveAttribute('src', /^\/media\/avatars\//);
 });
 
 test('the photographer uploads three portfolio images and adds two services', async ({ page }) => {
@@ -203,7 +203,7 @@ test('the profile is found in search by role, city and price, and shows the badg
   slug = new URL(page.url()).pathname.split('/').pop() ?? '';
   await expect(page.getByRole('heading', { level: 1 })).toContainText(NAME);
   await expect(page.getByText('Verified by Nxtgauge')).toBeVisible();
-  await expect(page.getByAltText(`Photo of ${NAME}`)).toHaveAttribute('src', /^\/media\/public\/avatars\//);
+  await expect(page.getByAltText(`Photo of ${NAME}`)).toHaveAttribute('src', /^\/media\/avatars\//);
   await expect(page.getByText('Pre-wedding shoot')).toBeVisible();
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', new RegExp(NAME));
   expect(slug).not.toBe('');

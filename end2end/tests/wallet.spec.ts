@@ -13,7 +13,7 @@ async function newPage(browser: Browser): Promise<Page> {
 
 test('a new account has an empty wallet', async ({ page }) => {
   ownerEmail = await signUp(page, 'wallet', { name: 'Tara Wallet', role: 'photographer' });
-  await page.getByRole('link', { name: 'Wallet' }).click();
+  await page.getByRole('link', { name: 'Wallet', exact: true }).first().click();
   await expect(page).toHaveURL(/\/wallet$/);
   await expect(page.getByTestId('wallet-balance')).toHaveText('0 tracecoins');
   await expect(page.getByTestId('ledger-empty')).toBeVisible();
