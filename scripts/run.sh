@@ -77,7 +77,7 @@ if ((demo > 0)); then
   else
     nxg_run_job cargo leptos build "${release[@]}"
     bin="${CARGO_TARGET_DIR:-$NXG_ROOT/target}/$([[ ${#release[@]} -gt 0 ]] && echo release || echo debug)/nxtgauge"
-    nxg_run_job "$bin" seed-demo --profiles "$demo" --images "$((demo < 200 ? demo : 200))" --force
+    nxg_run_job "$bin" seed-demo --profiles "$demo" --images "$((demo < 40 ? demo : 40))" --force
   fi
 fi
 nxg_step "cargo leptos serve ${release[*]} on http://$LEPTOS_SITE_ADDR"
