@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod audit;
 pub mod config;
 pub mod identity;
+pub mod leads;
 pub mod offerings;
 pub mod portfolio;
 pub mod profiles;
