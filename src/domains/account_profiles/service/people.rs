@@ -1,7 +1,7 @@
 //! Customer and candidate profiles: saving lists them at once (no review).
 use super::{
-    candidate_row, customer_row, diff, entry, listed_status, require_role, CandidateRow, CANDIDATE,
-    CUSTOMER,
+    candidate_row, customer_row, diff, entry, listed_status, require_role, CandidateRow,
+    CustomerRow, CANDIDATE, CUSTOMER,
 };
 use crate::core::{AppError, AppResult};
 use crate::domains::account_profiles::form::{
@@ -35,15 +35,7 @@ pub async fn save_customer(
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(id) = created {
-            let mut changes = Vec::new();
-            diff(
-                &mut changes,
-                "display_name",
-                None,
-                Some(input.display_name.clone()),
-            );
-            diff(&mut changes, "location", None, Some(input.city.clone()));
-            diff(&mut changes, "phone", None, input.phone.clone());
+            let mut changes = customer_changes(None, input);
             diff(&mut changes, "status", None, Some("ACTIVE".into()));
             audit::record(
                 &mut tx,
@@ -66,24 +58,11 @@ pub async fn save_customer(
     }
     let old = old.ok_or_else(AppError::internal)?;
     let status = listed_status(&old.status);
-    let mut changes = Vec::new();
-    diff(
-        &mut changes,
-        "display_name",
-        Some(old.display_name),
-        Some(input.display_name.clone()),
-    );
-    diff(
-        &mut changes,
-        "location",
-        old.location,
-        Some(input.city.clone()),
-    );
-    diff(&mut changes, "phone", old.phone, input.phone.clone());
+    let mut changes = customer_changes(Some(&old), input);
     diff(
         &mut changes,
         "status",
-        Some(old.status),
+        Some(old.status.clone()),
         Some(status.into()),
     );
     if !changes.is_empty() {
@@ -114,6 +93,30 @@ pub async fn save_customer(
     }
     tx.commit().await?;
     Ok(old.id)
+}
+
+fn customer_changes(old: Option<&CustomerRow>, new: &CustomerInput) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let o = |f: fn(&CustomerRow) -> Option<String>| old.and_then(f);
+    diff(
+        &mut changes,
+        "display_name",
+        o(|r| Some(r.display_name.clone())),
+        Some(new.display_name.clone()),
+    );
+    diff(
+        &mut changes,
+        "location",
+        o(|r| r.location.clone()),
+        Some(new.city.clone()),
+    );
+    diff(
+        &mut changes,
+        "phone",
+        o(|r| r.phone.clone()),
+        new.phone.clone(),
+    );
+    changes
 }
 
 /// Creates or updates the caller's candidate profile and makes it ACTIVE (candidates
