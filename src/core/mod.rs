@@ -3,6 +3,7 @@ pub mod contact;
 pub mod error;
 pub mod media;
 pub mod money;
+pub mod time;
 pub mod validation;
 
 pub use error::{AppError, AppResult, ErrorCode};

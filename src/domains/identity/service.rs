@@ -243,14 +243,12 @@ pub struct LockNotice {
 }
 
 pub fn lock_message(until: DateTime<Utc>) -> AppError {
-    // India has one time zone and no daylight saving: IST is UTC+05:30 all year.
-    let ist = until.naive_utc() + chrono::Duration::minutes(330);
     AppError::new(
         ErrorCode::AccountLocked,
         format!(
             "Too many failed sign-in attempts. This account is locked until {} IST. \
              Try again then, or reset your password to unlock it now.",
-            ist.format("%d %b %Y, %H:%M")
+            crate::core::time::ist(until, "%d %b %Y, %H:%M")
         ),
     )
 }

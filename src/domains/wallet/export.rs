@@ -1,6 +1,6 @@
 //! `GET /wallet/export.csv?type=&reason=`: the signed-in user's whole ledger (with the
 //! page's filters) as CSV, written with the `csv` crate (quoting, embedded newlines).
-use super::model::WalletFilter;
+use super::model::{LedgerEntry, WalletFilter};
 use super::service;
 use crate::server::{session::SessionUser, state::AppState};
 use axum::{
@@ -52,38 +52,7 @@ pub async fn export_csv(
         Ok(e) => e,
         Err(e) => return (e.status(), e.message).into_response(),
     };
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "date_ist",
-        "type",
-        "reason",
-        "amount",
-        "balance_after",
-        "reference_id",
-        "remarks",
-        "entry_id",
-    ];
-    let mut rows = vec![header.map(str::to_owned).to_vec()];
-    for e in entries {
-        rows.push(vec![
-            (e.created_at + chrono::Duration::minutes(330))
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string(),
-            e.direction.as_str().to_owned(),
-            e.reference.as_str().to_owned(),
-            e.amount.to_string(),
-            e.balance_after.to_string(),
-            e.reference_id.map(|r| r.to_string()).unwrap_or_default(),
-            cell(e.remarks.as_deref().unwrap_or_default()),
-            e.id.to_string(),
-        ]);
-    }
-    for row in rows {
-        if out.write_record(&row).is_err() {
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    }
-    let Ok(body) = out.into_inner() else {
+    let Ok(body) = write_csv(&entries) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     (
@@ -98,6 +67,34 @@ pub async fn export_csv(
         body,
     )
         .into_response()
+}
+
+/// The ledger rows as CSV, with a header line.
+fn write_csv(entries: &[LedgerEntry]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "date_ist",
+        "type",
+        "reason",
+        "amount",
+        "balance_after",
+        "reference_id",
+        "remarks",
+        "entry_id",
+    ])?;
+    for e in entries {
+        out.write_record([
+            crate::core::time::ist(e.created_at, "%Y-%m-%d %H:%M:%S"),
+            e.direction.as_str().to_owned(),
+            e.reference.as_str().to_owned(),
+            e.amount.to_string(),
+            e.balance_after.to_string(),
+            e.reference_id.map(|r| r.to_string()).unwrap_or_default(),
+            cell(e.remarks.as_deref().unwrap_or_default()),
+            e.id.to_string(),
+        ])?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
 }
 
 #[cfg(test)]

@@ -1,22 +1,15 @@
 //! `/wallet` (balance, ledger with filters, older pages, CSV) and `/staff/wallet-bonus`.
 use super::api::{my_wallet, new_request_key, GrantBonus, WalletPage};
 use super::model::{Direction, LedgerEntry, Reference, WalletFilter, REMARKS_MAX};
+use crate::core::time::ist;
 use crate::core::ErrorCode;
 use crate::ui::form::{action_error, Field, FieldMessage, FormAlert, Submit};
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 use uuid::Uuid;
 
-const CARD: &str = "rounded-2xl border border-slate-200 bg-white p-6 shadow-sm";
-const SELECT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400";
-
-fn ist(at: DateTime<Utc>) -> String {
-    (at + chrono::Duration::minutes(330))
-        .format("%d %b %Y, %H:%M")
-        .to_string()
-}
+use crate::ui::style::{CARD, SELECT};
 
 /// "1,234 tracecoins" in Indian digit grouping.
 fn coins(n: i32) -> String {
@@ -141,7 +134,7 @@ fn Row(entry: LedgerEntry) -> impl IntoView {
     };
     view! {
         <tr class="border-b border-slate-100 align-top">
-            <td class="py-2 pr-4 whitespace-nowrap text-slate-600">{ist(entry.created_at)}</td>
+            <td class="py-2 pr-4 whitespace-nowrap text-slate-600">{ist(entry.created_at, "%d %b %Y, %H:%M")}</td>
             <td class="py-2 pr-4">
                 <span class="font-medium">{entry.reference.label()}</span>
                 {entry.remarks.map(|r| view! { <span class="block text-slate-600">{r}</span> })}

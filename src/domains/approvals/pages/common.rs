@@ -2,24 +2,14 @@
 //! ages, status badges, the access message, filter selects, paging and the remarks box.
 use crate::core::{AppError, ErrorCode};
 use crate::ui::form::{ActionError, FieldMessage};
-use chrono::{DateTime, FixedOffset, Utc};
 use leptos::prelude::*;
 use leptos_router::{components::A, params::ParamsMap};
 
-pub const CARD: &str = "rounded-2xl border border-slate-200 bg-white p-6 shadow-sm";
-pub const SELECT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400";
+pub use crate::ui::style::{CARD, SELECT};
 pub const LINK: &str = "font-medium text-indigo-700 hover:underline";
 
 /// A time as people in India read it: "05 Mar 2026, 14:30 IST".
-pub fn ist(t: DateTime<Utc>) -> String {
-    match FixedOffset::east_opt(5 * 3600 + 30 * 60) {
-        Some(offset) => t
-            .with_timezone(&offset)
-            .format("%d %b %Y, %H:%M IST")
-            .to_string(),
-        None => t.format("%d %b %Y, %H:%M UTC").to_string(),
-    }
-}
+pub use crate::core::time::ist_stamp as ist;
 
 /// How long something has waited: "45 min", "5 h 10 min", "3 d 4 h".
 pub fn age(minutes: i64) -> String {
@@ -203,16 +193,6 @@ pub fn DecisionButton(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn times_are_shown_in_ist() {
-        let t = Utc
-            .with_ymd_and_hms(2026, 3, 5, 9, 0, 0)
-            .single()
-            .unwrap_or_default();
-        assert_eq!(ist(t), "05 Mar 2026, 14:30 IST");
-    }
 
     #[test]
     fn ages_read_naturally() {

@@ -140,7 +140,7 @@ fn SessionsSection() -> impl IntoView {
                                     <span class="text-slate-800">{s.user_agent.clone().unwrap_or_else(|| "Unknown device".into())}</span>
                                     <span class="text-slate-500">
                                         {s.ip_address.clone().unwrap_or_default()} " · last active "
-                                        {(s.last_seen_at + chrono::Duration::minutes(330)).format("%d %b %Y %H:%M IST").to_string()}
+                                        {crate::core::time::ist(s.last_seen_at, "%d %b %Y %H:%M IST")}
                                         {s.current.then_some(" · this device")}
                                     </span>
                                 </li>

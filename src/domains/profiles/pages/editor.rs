@@ -4,6 +4,7 @@ use super::editor_fields::{
     BioControl, Check, CheckboxControl, CityControl, RoleFieldControl, TextControl,
 };
 use super::nav::{ProNav, ProTab};
+use crate::core::time::ist_stamp;
 use crate::core::{validation::parse_display_name, ErrorCode};
 use crate::domains::portfolio::model::MAX_IMAGE_BYTES;
 use crate::domains::profiles::api::{load_profile, CreateProfile, SaveProfile, SubmitProfile};
@@ -13,18 +14,11 @@ use crate::ui::form::{action_error, FormAlert, Submit};
 use crate::ui::layout::use_auth;
 use crate::ui::toast::use_toasts;
 use crate::ui::upload::FileUpload;
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
-const CARD: &str = "rounded-2xl border border-slate-200 bg-white p-6 shadow-sm";
-
-fn ist(at: DateTime<Utc>) -> String {
-    (at + chrono::Duration::minutes(330))
-        .format("%d %b %Y, %H:%M IST")
-        .to_string()
-}
+use crate::ui::style::CARD;
 
 #[component]
 pub fn ProfileEditorPage() -> impl IntoView {
@@ -160,7 +154,7 @@ fn StatusPanel(
         }.into_any(),
         Stage::InReview => view! {
             <p>
-                {format!("In review since {}. ", profile.in_review_since.map(ist).unwrap_or_default())}
+                {format!("In review since {}. ", profile.in_review_since.map(ist_stamp).unwrap_or_default())}
                 "We will e-mail you when it is decided. You can keep editing: reviewers see what you last saved."
             </p>
         }.into_any(),

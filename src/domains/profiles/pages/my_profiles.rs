@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_navigate};
 
-const CARD: &str = "rounded-2xl border border-slate-200 bg-white p-6 shadow-sm";
+use crate::ui::style::CARD;
 
 fn role_label(key: &str) -> &'static str {
     role_spec(key).map(|s| s.label).unwrap_or("Professional")
@@ -122,11 +122,9 @@ fn ProfilesView(view: MyProfilesView, create: ServerAction<CreateProfile>) -> im
 fn Card(card: ProfileCard) -> impl IntoView {
     let label = role_label(&card.role_key);
     let stage = card.stage;
-    let since = card.in_review_since.map(|at| {
-        (at + chrono::Duration::minutes(330))
-            .format("%d %b %Y")
-            .to_string()
-    });
+    let since = card
+        .in_review_since
+        .map(|at| crate::core::time::ist(at, "%d %b %Y"));
     view! {
         <li class=format!("{CARD} flex flex-col gap-3") data-testid=format!("profile-card-{}", card.role_key)>
             <div class="flex flex-wrap items-center gap-2">

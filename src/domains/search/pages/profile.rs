@@ -1,23 +1,15 @@
 //! `/p/:slug`: a professional's public page (a real 404 when it is not listed; the
 //! owner sees an unlisted profile as a preview).
+use crate::core::time::ist;
 use crate::core::{media::thumb_url, money::Paise, ErrorCode};
 use crate::domains::profiles::spec::role_spec;
 use crate::domains::search::api::get_public_profile;
 use crate::domains::search::model::{
     PublicPortfolioItem, PublicProfile, PublicService, RatingSummary,
 };
-use chrono::{DateTime, FixedOffset, Utc};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::{components::A, hooks::use_params_map};
-
-/// A date as people in India read it: "12 Mar 2026" (IST).
-pub fn ist_date(at: DateTime<Utc>, format: &str) -> String {
-    match FixedOffset::east_opt(5 * 3600 + 1800) {
-        Some(ist) => at.with_timezone(&ist).format(format).to_string(),
-        None => at.format(format).to_string(),
-    }
-}
 
 /// "45 min", "2 h", "1 h 30 min".
 pub fn duration_text(minutes: i32) -> String {
@@ -141,10 +133,10 @@ fn ProfileView(p: PublicProfile) -> impl IntoView {
                         {p.verified_at.map(|at| view! {
                             <p class="mt-2 inline-flex items-center gap-1 rounded-full bg-emerald-50 px-3 py-1 text-sm font-semibold text-emerald-700" data-testid="verified-badge">
                                 "✓ Verified by Nxtgauge"
-                                <span class="font-normal">{format!(" on {}", ist_date(at, "%-d %b %Y"))}</span>
+                                <span class="font-normal">{format!(" on {}", ist(at, "%-d %b %Y"))}</span>
                             </p>
                         })}
-                        <p class="mt-2 text-sm text-slate-500">{format!("Member since {}", ist_date(p.member_since, "%B %Y"))}</p>
+                        <p class="mt-2 text-sm text-slate-500">{format!("Member since {}", ist(p.member_since, "%B %Y"))}</p>
                     </div>
                 </div>
             </header>

@@ -1,0 +1,38 @@
+//! Times as people in India read them. India has one time zone and no daylight saving:
+//! IST is UTC+05:30 all year.
+use chrono::{DateTime, Duration, Utc};
+
+const IST_OFFSET_MINUTES: i64 = 330;
+
+/// `at` in IST, formatted with `format` (chrono's strftime, without time-zone fields).
+pub fn ist(at: DateTime<Utc>, format: &str) -> String {
+    (at.naive_utc() + Duration::minutes(IST_OFFSET_MINUTES))
+        .format(format)
+        .to_string()
+}
+
+/// "05 Mar 2026, 14:30 IST".
+pub fn ist_stamp(at: DateTime<Utc>) -> String {
+    ist(at, "%d %b %Y, %H:%M IST")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn times_are_shown_in_ist() {
+        let t = Utc
+            .with_ymd_and_hms(2026, 3, 5, 9, 0, 0)
+            .single()
+            .unwrap_or_default();
+        assert_eq!(ist_stamp(t), "05 Mar 2026, 14:30 IST");
+        // Across midnight: 20:00 UTC is 01:30 the next day in India.
+        let late = Utc
+            .with_ymd_and_hms(2026, 12, 31, 20, 0, 0)
+            .single()
+            .unwrap_or_default();
+        assert_eq!(ist(late, "%Y-%m-%d %H:%M"), "2027-01-01 01:30");
+    }
+}
