@@ -3,7 +3,7 @@
 use crate::ui::form::{ActionError, FieldMessage};
 use leptos::prelude::*;
 
-pub(super) const SECTION: &str = "rounded-2xl border border-slate-200 bg-white p-6 shadow-sm";
+pub(super) use crate::ui::style::CARD as SECTION;
 
 fn input_class(invalid: bool) -> &'static str {
     if invalid {
