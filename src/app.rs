@@ -4,6 +4,11 @@ use crate::domains::approvals::pages::{ApprovalDetailPage, ApprovalQueuePage, St
 use crate::domains::identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
+use crate::domains::leads::pages::{
+    LeadDetailPage, LeadFeedPage, MyLeadsPage, MyResponsesPage, NewLeadPage, ProLeadPage,
+};
+use crate::domains::messaging::pages::{InboxPage, ThreadPage};
+use crate::domains::notifications::pages::NotificationsPageView;
 use crate::domains::offerings::pages::ServicesPage;
 use crate::domains::portfolio::pages::PortfolioPage;
 use crate::domains::profiles::pages::{MyProfilesPage, ProfileEditorPage};
@@ -93,12 +98,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("search") view=SearchPage/>
                     <Route path=path!("p/:slug") view=PublicProfilePage/>
                     <Route path=path!("pro") view=MyProfilesPage/>
+                    <Route path=path!("pro/leads") view=LeadFeedPage/>
+                    <Route path=path!("pro/leads/:id") view=ProLeadPage/>
+                    <Route path=path!("pro/responses") view=MyResponsesPage/>
                     <Route path=path!("pro/:role") view=ProfileEditorPage/>
                     <Route path=path!("pro/:role/portfolio") view=PortfolioPage/>
                     <Route path=path!("pro/:role/services") view=ServicesPage/>
                     <Route path=path!("pro/:role/verification") view=VerificationPage/>
                     <Route path=path!("wallet") view=WalletPageView/>
+                    <Route path=path!("leads") view=MyLeadsPage/>
+                    <Route path=path!("leads/new") view=NewLeadPage/>
+                    <Route path=path!("leads/:id") view=LeadDetailPage/>
                     <Route path=path!("staff/wallet-bonus") view=WalletBonusPage/>
+                    <Route path=path!("messages") view=InboxPage/>
+                    <Route path=path!("messages/:id") view=ThreadPage/>
+                    <Route path=path!("notifications") view=NotificationsPageView/>
                     <Route path=path!("staff") view=StaffHomePage/>
                     <Route path=path!("staff/approvals") view=ApprovalQueuePage/>
                     <Route path=path!("staff/approvals/:id") view=ApprovalDetailPage/>

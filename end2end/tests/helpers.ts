@@ -312,3 +312,13 @@ export function makePdf(text: string): Buffer {
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
 }
+
+/**
+ * Runs an operator command of the release binary against the e2e database (for
+ * example `config leads.unopened_refund_hours 0`, or `sweep-leads`).
+ */
+export function nxtgauge(...args: string[]): string {
+  const targetDir = process.env.CARGO_TARGET_DIR || path.join(__dirname, '..', '..', 'target');
+  const bin = process.env.NXG_BIN || path.join(targetDir, 'release', 'nxtgauge');
+  return execFileSync(bin, args, { env: process.env, stdio: 'pipe' }).toString();
+}

@@ -7,6 +7,8 @@ pub mod audit;
 pub mod config;
 pub mod identity;
 pub mod leads;
+pub mod messaging;
+pub mod notifications;
 pub mod offerings;
 pub mod portfolio;
 pub mod profiles;

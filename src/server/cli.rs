@@ -12,7 +12,12 @@ pub const USAGE: &str = "usage:
                                 fill the database with a demo marketplace of N professional
                                 profiles (COPY, minutes for a million); pictures for the first
                                 --images profiles; --reset deletes earlier demo data first;
-                                --force allows a database that has non-demo accounts";
+                                --force allows a database that has non-demo accounts
+  nxtgauge config GROUP.KEY [JSON]
+                                show, or set, a runtime setting (runtime_configs), e.g.
+                                `nxtgauge config leads.unopened_refund_hours 24`
+  nxtgauge sweep-leads          ask the job workers to expire leads and refund unopened
+                                responses now (they also do it every minute)";
 
 fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter()
@@ -72,4 +77,85 @@ pub async fn create_staff_command(args: &[String]) -> Result<(), Box<dyn std::er
             }
         }
     }
+}
+
+/// `nxtgauge config GROUP.KEY [JSON]`: prints a runtime setting, or sets it (audited as
+/// a system change). Only existing settings can be changed, and a number stays a number.
+pub async fn config_command(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let Some((group, key)) = args.get(1).and_then(|k| k.split_once('.')) else {
+        return Err(USAGE.into());
+    };
+    let url = std::env::var("DATABASE_URL").map_err(|_| "DATABASE_URL is not set")?;
+    let pool = super::db::connect(&url, 2).await?;
+    let current: Option<serde_json::Value> = sqlx::query_scalar(
+        "SELECT config_value_json FROM runtime_configs WHERE config_group = $1 AND config_key = $2",
+    )
+    .bind(group)
+    .bind(key)
+    .fetch_optional(&pool)
+    .await?;
+    let Some(current) = current else {
+        return Err(format!("there is no setting {group}.{key}").into());
+    };
+    let Some(raw) = args.get(2) else {
+        println!("{current}");
+        return Ok(());
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(raw).map_err(|e| format!("{raw:?} is not JSON: {e}"))?;
+    let same_kind = matches!(
+        (&current, &value),
+        (serde_json::Value::Number(_), serde_json::Value::Number(_))
+            | (serde_json::Value::Object(_), serde_json::Value::Object(_))
+            | (serde_json::Value::Bool(_), serde_json::Value::Bool(_))
+            | (serde_json::Value::String(_), serde_json::Value::String(_))
+    );
+    if !same_kind {
+        return Err(format!("{group}.{key} is {current}; give a value of the same kind").into());
+    }
+    let mut tx = pool.begin().await?;
+    let id: uuid::Uuid = sqlx::query_scalar(
+        "UPDATE runtime_configs SET config_value_json = $3
+          WHERE config_group = $1 AND config_key = $2 RETURNING id",
+    )
+    .bind(group)
+    .bind(key)
+    .bind(&value)
+    .fetch_one(&mut *tx)
+    .await?;
+    let meta = crate::domains::audit::service::RequestMeta::default();
+    crate::domains::audit::service::record(
+        &mut tx,
+        crate::domains::audit::service::Entry::by_user(
+            None,
+            crate::domains::audit::service::Action::Update,
+            "runtime_config",
+            Some(id),
+            "config",
+            format!("{group}.{key} set from the command line"),
+            &meta,
+        )
+        .from_worker()
+        .change(crate::domains::audit::service::Change::new(
+            "config_value_json",
+            Some(current.to_string()),
+            Some(value.to_string()),
+        )),
+    )
+    .await?;
+    tx.commit().await?;
+    println!("{group}.{key} = {value}");
+    Ok(())
+}
+
+/// `nxtgauge sweep-leads`: enqueues a sweep for the running workers.
+pub async fn sweep_leads_command() -> Result<(), Box<dyn std::error::Error>> {
+    let url = std::env::var("DATABASE_URL").map_err(|_| "DATABASE_URL is not set")?;
+    let pool = super::db::connect(&url, 2).await?;
+    super::jobs::migrate(&pool).await?;
+    let config = super::config::Config::from_env(([127, 0, 0, 1], 3000).into())?;
+    let jobs = super::jobs::Jobs::build(pool, std::sync::Arc::new(config)).await?;
+    jobs.sweep_now().await?;
+    println!("sweep enqueued");
+    Ok(())
 }

@@ -22,6 +22,9 @@ pub struct Config {
     /// How long visitors (no session) may be served a cached public page
     /// (`server::page_cache`); zero turns the cache off.
     pub page_cache: Duration,
+    /// Run the background job workers and schedules in this process (`NXG_RUN_JOBS`,
+    /// default on; turn off for web-only replicas when other processes run them).
+    pub run_jobs: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +107,7 @@ impl Config {
                 10,
                 "a whole number of seconds (0 turns the cache off)",
             )?),
+            run_jobs: parse_bool("NXG_RUN_JOBS", true)?,
         })
     }
 
@@ -122,6 +126,7 @@ impl Config {
             auth_rate_per_minute: 1000,
             log_json: false,
             page_cache: Duration::ZERO,
+            run_jobs: false,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod headers;
 pub mod health;
 pub mod images;
+pub mod jobs;
 pub mod mail;
 #[cfg(test)]
 mod mail_tests;
@@ -36,6 +37,8 @@ pub async fn start() -> Result<(), Box<dyn std::error::Error>> {
         None => serve().await,
         Some("create-staff") => cli::create_staff_command(&args).await,
         Some("seed-demo") => seed::seed_demo_command(&args).await,
+        Some("config") => cli::config_command(&args).await,
+        Some("sweep-leads") => cli::sweep_leads_command().await,
         Some("-h" | "--help" | "help") => {
             println!("{}", cli::USAGE);
             Ok(())
@@ -54,8 +57,15 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     telemetry::init(config.log_json);
     let pool = db::connect(&config.database_url, config.database_max_connections).await?;
     db::migrate(&pool).await?;
+    jobs::migrate(&pool).await?;
     tracing::info!("database migrated");
-    let app = router::build(state::AppState::new(leptos_options, pool, config)?);
+    let config = std::sync::Arc::new(config);
+    let jobs = jobs::Jobs::build(pool.clone(), config.clone()).await?;
+    if config.run_jobs {
+        jobs.start().await?;
+        tracing::info!("background jobs started");
+    }
+    let app = router::build(state::AppState::new(leptos_options, pool, config, jobs)?);
     // TCP_NODELAY: SSR pages stream in several writes, and without it Nagle's algorithm
     // holds the last one back until the client's delayed ACK (~40 ms per response).
     let listener =

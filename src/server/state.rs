@@ -16,6 +16,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub limiters: Arc<RateLimiters>,
     pub storage: Storage,
+    pub jobs: super::jobs::Jobs,
 }
 
 impl AppState {
@@ -23,16 +24,18 @@ impl AppState {
     pub fn new(
         leptos_options: LeptosOptions,
         pool: PgPool,
-        config: Config,
+        config: Arc<Config>,
+        jobs: super::jobs::Jobs,
     ) -> Result<Self, StorageInitError> {
         let limiters = Arc::new(RateLimiters::new(config.auth_rate_per_minute));
         let storage = Storage::local(&config.storage_dir)?;
         Ok(Self {
             leptos_options,
             pool,
-            config: Arc::new(config),
+            config,
             limiters,
             storage,
+            jobs,
         })
     }
 }

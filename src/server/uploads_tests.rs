@@ -67,12 +67,13 @@ struct User {
 }
 
 impl TestApp {
-    fn new(pool: PgPool) -> Self {
+    async fn new(pool: PgPool) -> Self {
         let outbox = std::env::temp_dir().join(format!("nxg-outbox-{}", Uuid::new_v4()));
         let config = Config::for_tests("unused", outbox);
         let storage_dir = config.storage_dir.clone();
         let options = LeptosOptions::builder().output_name("nxtgauge").build();
-        let state = AppState::new(options, pool.clone(), config).unwrap();
+        let jobs = crate::server::jobs::for_tests(&pool).await;
+        let state = AppState::new(options, pool.clone(), std::sync::Arc::new(config), jobs).unwrap();
         Self {
             pool,
             router: router::build(state),
@@ -263,7 +264,7 @@ async fn portfolio_item(app: &TestApp, profile: Uuid) -> Uuid {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn owner_uploads_portfolio_images_that_media_serves(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let owner = app.user("asha@example.in").await;
     let profile = app.profile(&owner, "photographer").await;
     let item = portfolio_item(&app, profile).await;
@@ -329,7 +330,7 @@ async fn owner_uploads_portfolio_images_that_media_serves(pool: PgPool) {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn others_cannot_upload_and_nothing_is_written(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let owner = app.user("asha@example.in").await;
     let other = app.user("ravi@example.in").await;
     let profile = app.profile(&owner, "photographer").await;
@@ -377,7 +378,7 @@ async fn others_cannot_upload_and_nothing_is_written(pool: PgPool) {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn the_thirteenth_image_and_non_images_are_refused(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let owner = app.user("asha@example.in").await;
     let profile = app.profile(&owner, "photographer").await;
     let item = portfolio_item(&app, profile).await;
@@ -427,7 +428,7 @@ async fn the_thirteenth_image_and_non_images_are_refused(pool: PgPool) {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn avatars_replace_the_previous_file(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let owner = app.user("asha@example.in").await;
     let profile = app.profile(&owner, "photographer").await;
     let uri = format!("/api/uploads/avatar/{profile}");
@@ -470,7 +471,7 @@ async fn avatars_replace_the_previous_file(pool: PgPool) {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn verification_documents_are_private(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let owner = app.user("asha@example.in").await;
     let other = app.user("ravi@example.in").await;
     let verifier = app.staff("verifier@nxtgauge.in", "VERIFIER").await;
@@ -637,7 +638,7 @@ async fn verification_documents_are_private(pool: PgPool) {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn resumes_upload_download_and_delete(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let candidate = app.user("meera@example.in").await;
     let other = app.user("ravi@example.in").await;
     let support = app.staff("support@nxtgauge.in", "SUPPORT_AGENT").await;
@@ -754,7 +755,7 @@ async fn resumes_upload_download_and_delete(pool: PgPool) {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn a_failed_database_write_leaves_no_files(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let owner = app.user("asha@example.in").await;
     let profile = app.profile(&owner, "photographer").await;
     let item = portfolio_item(&app, profile).await;
@@ -800,7 +801,7 @@ async fn a_failed_database_write_leaves_no_files(pool: PgPool) {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn media_serves_public_files_only(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     for uri in [
         "/media/portfolio/nothing-here.jpg",
         "/media/..%2Fprivate/x",

@@ -119,3 +119,75 @@ pub fn Submit(
         </button>
     }
 }
+
+/// The border classes of a field, red when it has an error.
+fn field_class(invalid: bool) -> &'static str {
+    if invalid {
+        "block w-full rounded-lg border border-red-500 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-red-400"
+    } else {
+        "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400"
+    }
+}
+
+/// A labelled multi-line text field with its hint and field error.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] hint: Option<&'static str>,
+    error: ActionError,
+) -> impl IntoView {
+    let err_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let message = Signal::derive(move || error.get().and_then(|e| e.field_message(name)));
+    let described = if hint.is_some() {
+        format!("{hint_id} {err_id}")
+    } else {
+        err_id.clone()
+    };
+    view! {
+        <div class="space-y-1">
+            <label for=name class="block text-sm font-medium text-slate-800">{label}</label>
+            <textarea id=name name=name rows=rows maxlength=maxlength
+                aria-describedby=described
+                aria-invalid=move || message.get().is_some().then_some("true")
+                class=move || field_class(message.get().is_some())>{value}</textarea>
+            {hint.map(|h| view! { <p id=hint_id class="text-xs text-slate-500">{h}</p> })}
+            <FieldMessage id=err_id message=message/>
+        </div>
+    }
+}
+
+/// A labelled select of (value, label) options with its field error.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    /// The first, empty option ("Choose…"); none when `None`.
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
+    error: ActionError,
+) -> impl IntoView {
+    let err_id = format!("{name}-error");
+    let message = Signal::derive(move || error.get().and_then(|e| e.field_message(name)));
+    view! {
+        <div class="space-y-1">
+            <label for=name class="block text-sm font-medium text-slate-800">{label}</label>
+            <select id=name name=name aria-describedby=err_id.clone()
+                aria-invalid=move || message.get().is_some().then_some("true")
+                class=move || field_class(message.get().is_some())>
+                {placeholder.map(|p| view! { <option value="" selected=selected.is_empty()>{p}</option> })}
+                {options.into_iter().map(|(value, text)| {
+                    let is = value == selected;
+                    view! { <option value=value selected=is>{text}</option> }
+                }).collect_view()}
+            </select>
+            <FieldMessage id=err_id message=message/>
+        </div>
+    }
+}

@@ -4,26 +4,38 @@ use crate::domains::identity::api::current_user;
 use crate::domains::identity::{api::Logout, model::CurrentUserView};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// Who is signed in, shared by every page. `refresh` re-reads it after sign-in/out.
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub user: Resource<Result<Option<CurrentUserView>, AppError>>,
     version: RwSignal<u32>,
+    /// Bumped when a page has marked messages or notifications read, so the header's
+    /// unread counts are read again at once.
+    unread: RwSignal<u32>,
 }
 
 impl Auth {
     pub fn provide() -> Self {
         let version = RwSignal::new(0u32);
         let user = Resource::new(move || version.get(), |_| current_user());
-        let auth = Self { user, version };
+        let auth = Self {
+            user,
+            version,
+            unread: RwSignal::new(0),
+        };
         provide_context(auth);
         auth
     }
 
     pub fn refresh(&self) {
         self.version.update(|v| *v += 1);
+    }
+
+    /// Something was read: the header re-reads its unread counts.
+    pub fn unread_changed(&self) {
+        self.unread.update(|v| *v = v.wrapping_add(1));
     }
 
     /// The signed-in user, once known (`None` while loading or for visitors).
@@ -64,6 +76,7 @@ pub fn Header() -> impl IntoView {
                         {move || match auth.user.get() {
                             Some(Ok(Some(user))) => view! {
                                 {user_links(&user.roles)}
+                                <InboxLinks/>
                                 <A href="/account" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700" attr:data-testid="header-user">
                                     {user.display_name.clone()}
                                 </A>
@@ -105,6 +118,71 @@ fn user_links(roles: &[String]) -> impl IntoView {
         {party.then(|| view! { <A href="/account/profile" attr:class=class>"My profile"</A> })}
         <A href="/wallet" attr:class=class>"Wallet"</A>
         {staff.then(|| view! { <A href="/staff" attr:class=class>"Staff"</A> })}
+    }
+}
+
+/// How often the header re-reads its unread counts while a page stays open.
+const UNREAD_REFRESH: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// "Messages" and the notification bell, each with its unread count. The counts are
+/// read again on every navigation, every [`UNREAD_REFRESH`], and when a page marks
+/// something read.
+#[component]
+fn InboxLinks() -> impl IntoView {
+    use crate::domains::messaging::{api::unread_counts, model::unread_label};
+    let auth = use_auth();
+    let path = use_location().pathname;
+    let tick = RwSignal::new(0u32);
+    let counts = Resource::new(
+        move || (path.get(), tick.get(), auth.unread.get()),
+        |_| unread_counts(),
+    );
+    // Effects run only in the browser.
+    Effect::new(move |_| {
+        let bump = move || tick.update(|t| *t = t.wrapping_add(1));
+        if let Ok(handle) = set_interval_with_handle(bump, UNREAD_REFRESH) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let messages =
+        Signal::derive(move || counts.get().and_then(Result::ok).map_or(0, |c| c.messages));
+    let notifications = Signal::derive(move || {
+        counts
+            .get()
+            .and_then(Result::ok)
+            .map_or(0, |c| c.notifications)
+    });
+    let class =
+        "inline-flex items-center gap-1 text-sm font-medium text-slate-700 hover:text-indigo-700";
+    view! {
+        <A href="/messages" attr:class=class attr:aria-label=move || unread_label("Messages", messages.get())>
+            "Messages"
+            <UnreadBadge count=messages testid="messages-unread"/>
+        </A>
+        <A href="/notifications" attr:class=class attr:aria-label=move || unread_label("Notifications", notifications.get())>
+            <svg aria-hidden="true" viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/>
+                <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/>
+            </svg>
+            <span class="sm:sr-only">"Notifications"</span>
+            <UnreadBadge count=notifications testid="notifications-unread"/>
+        </A>
+    }
+}
+
+/// A small count pill; nothing at all when the count is zero.
+#[component]
+fn UnreadBadge(count: Signal<i64>, testid: &'static str) -> impl IntoView {
+    move || {
+        let n = count.get();
+        (n > 0).then(|| {
+            view! {
+                <span data-testid=testid
+                    class="inline-flex min-w-5 items-center justify-center rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">
+                    {if n > 99 { "99+".to_owned() } else { n.to_string() }}
+                </span>
+            }
+        })
     }
 }
 

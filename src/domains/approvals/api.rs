@@ -26,10 +26,11 @@ pub async fn load_staff_overview() -> Result<StaffOverview, AppError> {
                 return Err(AppError::forbidden());
             }
             let state = app_state()?;
-            let pending_approvals = if user.can(service::APPROVE) {
-                Some(service::count_pending(&state.pool).await?)
-            } else {
+            let types = service::decidable(&user);
+            let pending_approvals = if types.is_empty() {
                 None
+            } else {
+                Some(service::count_pending(&state.pool, &types).await?)
             };
             let pending_verifications = if user.can(crate::domains::verification::service::REVIEW) {
                 Some(crate::domains::verification::service::count_pending(&state.pool).await?)
@@ -59,9 +60,10 @@ pub async fn list_approvals(
     crate::server::context::respond(
         async move {
             use ssr::*;
-            current_user().await?.require(service::APPROVE)?;
+            let user = current_user().await?;
+            service::require_reviewer(&user)?;
             let filter = ApprovalFilter::from_query(status, entity_type, role, q, page);
-            service::list(&app_state()?.pool, &filter).await
+            service::list(&app_state()?.pool, &filter, &service::decidable(&user)).await
         }
         .await,
     )
@@ -73,8 +75,8 @@ pub async fn load_approval_detail(id: Uuid) -> Result<ApprovalDetail, AppError> 
         async move {
             use ssr::*;
             let user = current_user().await?;
-            user.require(service::APPROVE)?;
-            service::detail(&app_state()?.pool, id, user.id).await
+            service::require_reviewer(&user)?;
+            service::detail(&app_state()?.pool, id, user.id, &service::decidable(&user)).await
         }
         .await,
     )
@@ -91,13 +93,16 @@ pub async fn decide_approval(
         async move {
             use ssr::*;
             let user = current_user().await?;
-            user.require(service::APPROVE)?;
+            service::require_reviewer(&user)?;
             let decision = Decision::parse(&decision)
                 .ok_or_else(|| AppError::field("decision", "Choose Approve or Reject."))?;
             let state = app_state()?;
             let meta = request_meta(state.config.trust_proxy);
             let done = service::decide(&state.pool, &user, id, decision, &remarks, &meta).await?;
             if let Some(outgoing) = done.outgoing {
+                outgoing.send(&state.pool, &state.config).await;
+            }
+            for outgoing in done.others {
                 outgoing.send(&state.pool, &state.config).await;
             }
             Ok(done.status.to_owned())

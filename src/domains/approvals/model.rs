@@ -76,9 +76,10 @@ pub const STATUSES: [(&str, &str); 3] = [
 ];
 
 /// The entity types this queue decides.
-pub const ENTITY_TYPES: [(&str, &str); 2] = [
+pub const ENTITY_TYPES: [(&str, &str); 3] = [
     ("profile", "Professional profile"),
     ("company", "Company profile"),
+    ("lead", "Customer request"),
 ];
 
 pub fn entity_label(key: &str) -> &'static str {
@@ -256,6 +257,7 @@ pub struct CompanySubmission {
 pub enum Subject {
     Profile(Box<ProfileSubmission>),
     Company(Box<CompanySubmission>),
+    Lead(Box<crate::domains::leads::model::LeadView>),
     /// The entity no longer exists (deleted after submission).
     Missing,
 }
@@ -313,7 +315,7 @@ mod tests {
     fn filters_fall_back_to_the_pending_queue() {
         let f = ApprovalFilter::from_query(
             Some("nonsense".into()),
-            Some("lead".into()),
+            Some("job".into()),
             Some("astronaut".into()),
             Some("   ".into()),
             Some("0".into()),

@@ -15,17 +15,18 @@ const ROWS: &str = "
   FROM approval_requests ar
   LEFT JOIN user_role_profiles p ON ar.entity_type = 'profile' AND p.id = ar.entity_id
   LEFT JOIN company_profiles c ON ar.entity_type = 'company' AND c.id = ar.entity_id
+  LEFT JOIN leads l ON ar.entity_type = 'lead' AND l.id = ar.entity_id
   JOIN users u ON u.id = ar.submitted_by_user_id
   LEFT JOIN user_settings us ON us.user_id = u.id
- WHERE ar.entity_type IN ('profile', 'company')
+ WHERE ar.entity_type = ANY($5)
    AND ar.status = $1
    AND ($2::text IS NULL OR ar.entity_type = $2)
-   AND ($3::text IS NULL OR p.role_key = $3)
-   AND ($4::text IS NULL OR COALESCE(p.display_name, c.company_name) ILIKE $4 ESCAPE '\\')";
+   AND ($3::text IS NULL OR COALESCE(p.role_key, l.profession_key) = $3)
+   AND ($4::text IS NULL OR COALESCE(p.display_name, c.company_name, l.title) ILIKE $4 ESCAPE '\\')";
 
 const ROW_COLUMNS: &str = "SELECT ar.id, ar.entity_type, ar.entity_id, ar.status,
-        COALESCE(p.display_name, c.company_name, '(deleted)') AS display_name,
-        p.role_key,
+        COALESCE(p.display_name, c.company_name, l.title, '(deleted)') AS display_name,
+        COALESCE(p.role_key, l.profession_key) AS role_key,
         COALESCE(us.settings_json->>'display_name', u.email) AS submitted_by_name,
         ar.submitted_at,
         (EXTRACT(EPOCH FROM now() - ar.submitted_at) / 60)::bigint AS age_minutes";
@@ -39,17 +40,22 @@ pub fn contains_pattern(q: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// One page of the queue, oldest first.
-pub async fn list(pool: &PgPool, filter: &ApprovalFilter) -> AppResult<ApprovalPage> {
+/// One page of the queue, oldest first, of the entity `types` the reviewer decides.
+pub async fn list(
+    pool: &PgPool,
+    filter: &ApprovalFilter,
+    types: &[String],
+) -> AppResult<ApprovalPage> {
     let pattern = filter.q.as_deref().map(contains_pattern);
     let offset = i64::from(filter.page.saturating_sub(1)) * PAGE_SIZE;
     let mut rows: Vec<ApprovalRow> = sqlx::query_as(&format!(
-        "{ROW_COLUMNS} {ROWS} ORDER BY ar.submitted_at, ar.id LIMIT $5 OFFSET $6"
+        "{ROW_COLUMNS} {ROWS} ORDER BY ar.submitted_at, ar.id LIMIT $6 OFFSET $7"
     ))
     .bind(&filter.status)
     .bind(&filter.entity_type)
     .bind(&filter.role)
     .bind(&pattern)
+    .bind(types)
     .bind(PAGE_SIZE + 1)
     .bind(offset)
     .fetch_all(pool)
@@ -59,6 +65,7 @@ pub async fn list(pool: &PgPool, filter: &ApprovalFilter) -> AppResult<ApprovalP
         .bind(&filter.entity_type)
         .bind(&filter.role)
         .bind(&pattern)
+        .bind(types)
         .fetch_one(pool)
         .await?;
     let has_more = rows.len() > usize::try_from(PAGE_SIZE).unwrap_or(usize::MAX);
@@ -71,28 +78,37 @@ pub async fn list(pool: &PgPool, filter: &ApprovalFilter) -> AppResult<ApprovalP
     })
 }
 
-/// How many requests wait for a decision.
-pub async fn count_pending(pool: &PgPool) -> AppResult<i64> {
+/// How many requests of the entity `types` wait for a decision.
+pub async fn count_pending(pool: &PgPool, types: &[String]) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
         "SELECT count(*) FROM approval_requests
-          WHERE status = 'PENDING' AND entity_type IN ('profile', 'company')",
+          WHERE status = 'PENDING' AND entity_type = ANY($1)",
     )
+    .bind(types)
     .fetch_one(pool)
     .await?)
 }
 
-/// One request with its history and the submitted entity, as `viewer` sees it.
-pub async fn detail(pool: &PgPool, id: Uuid, viewer: Uuid) -> AppResult<ApprovalDetail> {
+/// One request (of the entity `types` the viewer decides) with its history and the
+/// submitted entity, as `viewer` sees it.
+pub async fn detail(
+    pool: &PgPool,
+    id: Uuid,
+    viewer: Uuid,
+    types: &[String],
+) -> AppResult<ApprovalDetail> {
     let request: ApprovalRow = sqlx::query_as(&format!(
         "{ROW_COLUMNS}
            FROM approval_requests ar
            LEFT JOIN user_role_profiles p ON ar.entity_type = 'profile' AND p.id = ar.entity_id
            LEFT JOIN company_profiles c ON ar.entity_type = 'company' AND c.id = ar.entity_id
+           LEFT JOIN leads l ON ar.entity_type = 'lead' AND l.id = ar.entity_id
            JOIN users u ON u.id = ar.submitted_by_user_id
            LEFT JOIN user_settings us ON us.user_id = u.id
-          WHERE ar.id = $1 AND ar.entity_type IN ('profile', 'company')"
+          WHERE ar.id = $1 AND ar.entity_type = ANY($2)"
     ))
     .bind(id)
+    .bind(types)
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::not_found("That approval request"))?;
@@ -141,6 +157,9 @@ pub async fn detail(pool: &PgPool, id: Uuid, viewer: Uuid) -> AppResult<Approval
         "profile" => profile_submission(pool, request.entity_id)
             .await?
             .map_or(Subject::Missing, |p| Subject::Profile(Box::new(p))),
+        "lead" => crate::domains::leads::service::lead_for_review(pool, request.entity_id)
+            .await?
+            .map_or(Subject::Missing, |l| Subject::Lead(Box::new(l))),
         _ => company_submission(pool, request.entity_id)
             .await?
             .map_or(Subject::Missing, |c| Subject::Company(Box::new(c))),

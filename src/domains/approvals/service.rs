@@ -98,20 +98,55 @@ pub async fn submit(
 
 /// The capability that decides profiles and company profiles.
 pub const APPROVE: &str = "profiles.approve";
+/// The capability that decides customers' leads.
+pub const APPROVE_LEADS: &str = "leads.approve";
 
-/// A committed decision and the e-mail to send its submitter.
+impl EntityType {
+    /// The capability a reviewer needs to decide this kind of request.
+    pub fn capability(self) -> &'static str {
+        match self {
+            EntityType::Lead => APPROVE_LEADS,
+            EntityType::Job => "jobs.approve",
+            EntityType::Profile | EntityType::Company => APPROVE,
+        }
+    }
+}
+
+/// The entity types (`approval_requests.entity_type`) this queue shows `user`.
+pub fn decidable(user: &CurrentUser) -> Vec<String> {
+    [EntityType::Profile, EntityType::Company, EntityType::Lead]
+        .into_iter()
+        .filter(|e| user.can(e.capability()))
+        .map(|e| e.as_str().to_owned())
+        .collect()
+}
+
+/// FORBIDDEN unless `user` may decide some kind of request in this queue.
+pub fn require_reviewer(user: &CurrentUser) -> AppResult<()> {
+    if decidable(user).is_empty() {
+        tracing::warn!(user = %user.id, "approval queue refused");
+        return Err(AppError::forbidden());
+    }
+    Ok(())
+}
+
+/// A committed decision and the e-mails to send.
 #[derive(Debug)]
 pub struct Decided {
     pub status: &'static str,
-    /// `None` when the entity no longer exists (its request was closed by a rejection).
+    /// To the submitter; `None` when the entity no longer exists (its request was closed
+    /// by a rejection).
     pub outgoing: Option<Outgoing>,
+    /// To others the decision concerns (professionals matching an approved lead).
+    pub others: Vec<Outgoing>,
 }
 
-/// What a decision did to the entity, for the audit row and the submitter's notice.
+/// What a decision did to the entity, for the audit row and the notices.
 struct Effect {
     label: String,
     old_status: Option<String>,
     notice: Option<Notice>,
+    others: Vec<Notice>,
 }
 
 /// Approves or rejects one PENDING request in one transaction: the request, its log,
@@ -126,7 +161,7 @@ pub async fn decide(
     remarks: &str,
     meta: &RequestMeta,
 ) -> AppResult<Decided> {
-    staff.require(APPROVE)?;
+    require_reviewer(staff)?;
     let remarks = parse_remarks(remarks, decision == Decision::Reject)
         .map_err(|m| AppError::field("remarks", m))?;
     let mut tx = pool.begin().await?;
@@ -140,6 +175,13 @@ pub async fn decide(
     let Some((entity_type, entity_id, status, submitted_by)) = row else {
         return Err(AppError::not_found("That approval request"));
     };
+    let Some(kind) = EntityType::parse(&entity_type).filter(|k| *k != EntityType::Job) else {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            "This queue decides professional profiles, company profiles and leads only.",
+        ));
+    };
+    staff.require(kind.capability())?;
     if submitted_by == staff.id {
         tracing::warn!(user = %staff.id, request = %id, "reviewer tried to decide their own submission");
         return Err(AppError::new(
@@ -172,18 +214,15 @@ pub async fn decide(
     .bind(&remarks)
     .execute(&mut *tx)
     .await?;
-    let effect = match EntityType::parse(&entity_type) {
-        Some(EntityType::Profile) => {
+    let effect = match kind {
+        EntityType::Profile => {
             profile_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?
         }
-        Some(EntityType::Company) => {
+        EntityType::Company => {
             company_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?
         }
-        _ => {
-            return Err(AppError::new(
-                ErrorCode::Conflict,
-                "This queue decides professional and company profiles only.",
-            ))
+        EntityType::Lead | EntityType::Job => {
+            lead_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?
         }
     };
     let mut entry = Entry::by_user(
@@ -217,11 +256,16 @@ pub async fn decide(
         }
         None => None,
     };
+    let mut others = Vec::with_capacity(effect.others.len());
+    for notice in effect.others {
+        others.push(notify::record(&mut tx, notice).await?);
+    }
     tx.commit().await?;
     tracing::info!(request = %id, reviewer = %staff.id, status = new_status, "approval decided");
     Ok(Decided {
         status: new_status,
         outgoing,
+        others,
     })
 }
 
@@ -333,6 +377,7 @@ async fn profile_effect(
         label: format!("{display_name} ({role})"),
         old_status: Some(old_status),
         notice: Some(notice),
+        others: Vec::new(),
     })
 }
 
@@ -400,6 +445,31 @@ async fn company_effect(
         label: company,
         old_status: Some(old_status),
         notice: Some(notice),
+        others: Vec::new(),
+    })
+}
+
+async fn lead_effect(
+    conn: &mut PgConnection,
+    lead_id: Uuid,
+    decision: Decision,
+    remarks: Option<&str>,
+) -> AppResult<Effect> {
+    let decided = crate::domains::leads::service::approval_effect(
+        conn,
+        lead_id,
+        decision == Decision::Approve,
+        remarks,
+    )
+    .await?;
+    let Some(d) = decided else {
+        return entity_gone(decision, "lead");
+    };
+    Ok(Effect {
+        label: d.title,
+        old_status: Some(d.old_status),
+        notice: d.owner_notice,
+        others: d.matches,
     })
 }
 
@@ -415,6 +485,7 @@ fn entity_gone(decision: Decision, what: &str) -> AppResult<Effect> {
             label: format!("deleted {what}"),
             old_status: None,
             notice: None,
+            others: Vec::new(),
         }),
     }
 }

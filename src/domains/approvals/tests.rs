@@ -10,6 +10,11 @@ use crate::core::ErrorCode;
 use sqlx::PgPool;
 use uuid::Uuid;
 
+/// Every entity type the queue decides.
+fn all_types() -> Vec<String> {
+    ["profile", "company", "lead"].map(String::from).to_vec()
+}
+
 const REASON: &str = "Please add at least three portfolio photos of your own work.";
 
 /// A professional with a submitted photographer profile: (user, profile, request).
@@ -325,7 +330,7 @@ async fn reviewers_cannot_decide_their_own_submission(pool: PgPool) {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
     assert_eq!(request_status(&pool, request).await, "PENDING");
-    let shown = detail(&pool, request, reviewer.id).await.unwrap();
+    let shown = detail(&pool, request, reviewer.id, &all_types()).await.unwrap();
     assert!(shown.own_submission);
 }
 
@@ -406,6 +411,7 @@ async fn the_queue_filters_and_lists_oldest_first(pool: PgPool) {
     let all = list(
         &pool,
         &ApprovalFilter::from_query(None, None, None, None, None),
+        &all_types(),
     )
     .await
     .unwrap();
@@ -425,24 +431,24 @@ async fn the_queue_filters_and_lists_oldest_first(pool: PgPool) {
             None,
         )
     };
-    let companies = list(&pool, &f(Some("company"), None, None)).await.unwrap();
+    let companies = list(&pool, &f(Some("company"), None, None), &all_types()).await.unwrap();
     assert_eq!(
         companies.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
         vec![third]
     );
-    let photographers = list(&pool, &f(None, Some("photographer"), None))
+    let photographers = list(&pool, &f(None, Some("photographer"), None), &all_types())
         .await
         .unwrap();
     assert_eq!(photographers.total, 2);
-    let tutors = list(&pool, &f(None, Some("tutor"), None)).await.unwrap();
+    let tutors = list(&pool, &f(None, Some("tutor"), None), &all_types()).await.unwrap();
     assert!(tutors.rows.is_empty());
-    let named = list(&pool, &f(None, None, Some("asha"))).await.unwrap();
+    let named = list(&pool, &f(None, None, Some("asha")), &all_types()).await.unwrap();
     assert_eq!(
         named.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
         vec![first]
     );
     // `%` is a literal character, not a wildcard.
-    let percent = list(&pool, &f(None, None, Some("0%"))).await.unwrap();
+    let percent = list(&pool, &f(None, None, Some("0%")), &all_types()).await.unwrap();
     assert_eq!(
         percent.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
         vec![second]
@@ -450,6 +456,7 @@ async fn the_queue_filters_and_lists_oldest_first(pool: PgPool) {
     let decided = list(
         &pool,
         &ApprovalFilter::from_query(Some("APPROVED".into()), None, None, None, None),
+        &all_types(),
     )
     .await
     .unwrap();
@@ -469,9 +476,9 @@ async fn the_queue_pages_by_twenty_five(pool: PgPool) {
     .await
     .unwrap();
     let page = |n: &str| ApprovalFilter::from_query(None, None, None, None, Some(n.into()));
-    let one = list(&pool, &page("1")).await.unwrap();
+    let one = list(&pool, &page("1"), &all_types()).await.unwrap();
     assert_eq!((one.rows.len(), one.has_more, one.total), (25, true, 26));
-    let two = list(&pool, &page("2")).await.unwrap();
+    let two = list(&pool, &page("2"), &all_types()).await.unwrap();
     assert_eq!((two.rows.len(), two.has_more), (1, false));
     assert!(two.rows[0].submitted_at > one.rows[24].submitted_at);
 }
@@ -480,7 +487,7 @@ async fn the_queue_pages_by_twenty_five(pool: PgPool) {
 async fn the_detail_shows_the_submitted_profile_through_its_role_spec(pool: PgPool) {
     let reviewer = staff(&pool, "v@nxtgauge.in", "VERIFIER").await;
     let (_, profile, request) = submitted_profile(&pool, "a@example.in", "Asha Rao").await;
-    let d = detail(&pool, request, reviewer.id).await.unwrap();
+    let d = detail(&pool, request, reviewer.id, &all_types()).await.unwrap();
     assert!(!d.own_submission);
     assert_eq!(d.submitted_by_email, "a@example.in");
     assert_eq!(d.logs.len(), 1);
@@ -516,7 +523,7 @@ async fn the_detail_shows_the_submitted_profile_through_its_role_spec(pool: PgPo
     decide(&pool, &reviewer, request, Decision::Reject, REASON, &meta())
         .await
         .unwrap();
-    let d = detail(&pool, request, reviewer.id).await.unwrap();
+    let d = detail(&pool, request, reviewer.id, &all_types()).await.unwrap();
     assert_eq!(d.reviewed_by_name.as_deref(), Some("Priya Ops"));
     assert_eq!(d.logs.len(), 2);
     assert_eq!(d.logs[1].actor_name.as_deref(), Some("Priya Ops"));
@@ -532,7 +539,7 @@ async fn a_request_for_a_deleted_profile_can_only_be_closed_by_rejecting_it(pool
         .execute(&pool)
         .await
         .unwrap();
-    let d = detail(&pool, request, reviewer.id).await.unwrap();
+    let d = detail(&pool, request, reviewer.id, &all_types()).await.unwrap();
     assert_eq!(d.subject, Subject::Missing);
     let err = decide(&pool, &reviewer, request, Decision::Approve, "", &meta())
         .await

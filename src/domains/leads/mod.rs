@@ -1,3 +1,12 @@
-//! Leads: what customers need, posted for professionals of one profession to respond to
-//! (issue 4; the form's rules so far, the workflow next).
+//! Leads: what customers need, posted for professionals of one profession to respond to.
+//! The form's rules and the views are in `model` (browser and server); the workflow in
+//! `service`, refunds in `refunds` (run by the `leads` job queue).
+pub mod api;
 pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod refunds;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

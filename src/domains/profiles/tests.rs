@@ -730,11 +730,12 @@ mod over_http {
     use leptos::prelude::LeptosOptions;
     use tower::ServiceExt;
 
-    fn app(pool: &PgPool) -> axum::Router {
+    async fn app(pool: &PgPool) -> axum::Router {
         let outbox = std::env::temp_dir().join(format!("nxg-outbox-{}", Uuid::new_v4()));
         let options = LeptosOptions::builder().output_name("nxtgauge").build();
-        let state =
-            AppState::new(options, pool.clone(), Config::for_tests("unused", outbox)).unwrap();
+        let jobs = crate::server::jobs::for_tests(pool).await;
+        let config = std::sync::Arc::new(Config::for_tests("unused", outbox));
+        let state = AppState::new(options, pool.clone(), config, jobs).unwrap();
         router::build(state)
     }
 
@@ -777,7 +778,7 @@ mod over_http {
 
     #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
     async fn the_save_endpoint_reads_bracketed_role_fields(pool: PgPool) {
-        let app = app(&pool);
+        let app = app(&pool).await;
         let asha = user(&pool, "asha@example.in", "Asha Rao", &[]).await;
         let ravi = user(&pool, "ravi@example.in", "Ravi Kumar", &[]).await;
         let asha_cookie = cookie(&pool, asha).await;
@@ -891,7 +892,7 @@ mod over_http {
 
     #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
     async fn the_pages_render_on_the_server_with_labelled_fields(pool: PgPool) {
-        let app = app(&pool);
+        let app = app(&pool).await;
         let asha = user(&pool, "asha@example.in", "Asha Rao", &["photographer"]).await;
         let asha_cookie = cookie(&pool, asha).await;
         let (status, html) = get(&app, "/pro", &asha_cookie).await;

@@ -117,6 +117,16 @@ impl WalletFilter {
     }
 }
 
+/// "1,234 tracecoins" in Indian digit grouping.
+pub fn coins(n: i32) -> String {
+    let grouped = crate::core::money::group_indian(i64::from(n));
+    if n == 1 {
+        "1 tracecoin".into()
+    } else {
+        format!("{grouped} tracecoins")
+    }
+}
+
 /// The largest single movement: a typo guard, far above any package (1,500 coins).
 pub const MAX_MOVEMENT: i32 = 1_000_000;
 /// Longest remarks on a movement.

@@ -1,6 +1,6 @@
 //! `/wallet` (balance, ledger with filters, older pages, CSV) and `/staff/wallet-bonus`.
 use super::api::{my_wallet, new_request_key, GrantBonus, WalletPage};
-use super::model::{Direction, LedgerEntry, Reference, WalletFilter, REMARKS_MAX};
+use super::model::{coins, Direction, LedgerEntry, Reference, WalletFilter, REMARKS_MAX};
 use crate::core::time::ist;
 use crate::core::ErrorCode;
 use crate::ui::form::{action_error, Field, FieldMessage, FormAlert, Submit};
@@ -11,15 +11,6 @@ use uuid::Uuid;
 
 use crate::ui::style::{CARD, SELECT};
 
-/// "1,234 tracecoins" in Indian digit grouping.
-fn coins(n: i32) -> String {
-    let grouped = crate::core::money::group_indian(i64::from(n));
-    if n == 1 {
-        "1 tracecoin".into()
-    } else {
-        format!("{grouped} tracecoins")
-    }
-}
 
 #[component]
 pub fn WalletPageView() -> impl IntoView {

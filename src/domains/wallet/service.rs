@@ -217,11 +217,11 @@ pub async fn apply_now(pool: &PgPool, m: &Movement<'_>, meta: &RequestMeta) -> A
 }
 
 /// The user's balance (0 before their first movement).
-pub async fn balance(pool: &PgPool, user_id: Uuid) -> AppResult<i32> {
+pub async fn balance(db: impl sqlx::PgExecutor<'_>, user_id: Uuid) -> AppResult<i32> {
     Ok(
         sqlx::query_scalar("SELECT current_balance FROM tracecoin_wallets WHERE user_id = $1")
             .bind(user_id)
-            .fetch_optional(pool)
+            .fetch_optional(db)
             .await?
             .unwrap_or(0),
     )

@@ -164,8 +164,8 @@ fn ProfileView(p: PublicProfile) -> impl IntoView {
             <Ratings rating=p.rating.clone()/>
             <section class="rounded-2xl border border-indigo-100 bg-indigo-50 p-6">
                 <h2 class="text-lg font-semibold text-slate-900">{format!("Want to hire {}?", p.display_name)}</h2>
-                <p class="mt-1 text-slate-700">"Post what you need and get quotes from verified professionals. Contact details are shared on Nxtgauge once you accept a response."</p>
-                <a href="/register?role=CUSTOMER" class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700">"Post a requirement"</a>
+                <p class="mt-1 text-slate-700">"Tell them what you need and get a quote; other verified professionals may respond too. Contact details are shared on Nxtgauge once you accept a response."</p>
+                <a href=format!("/leads/new?pro={}", p.slug) class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700">"Request a quote"</a>
             </section>
         </article>
     }

@@ -1,0 +1,286 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import {
+  createStaff,
+  logIn,
+  makePng,
+  nxtgauge,
+  signUp,
+  uniqueEmail,
+  waitForHydration,
+} from './helpers';
+
+// The lead journey: a customer posts a request, staff approve it, three photographers
+// pay to respond, the customer accepts one and declines one, they message (the phone
+// number shows only after acceptance), and the declined and the ignored responders get
+// their tracecoins back. A photographer with too few tracecoins is refused.
+test.describe.configure({ mode: 'serial' });
+
+const RUN = Date.now() % 100000;
+const TITLE = `Wedding photographer for two days ${RUN}`;
+const PHONE = '98450 12345';
+const pros: { name: string; email: string }[] = [];
+let poorPro = { name: '', email: '' };
+let customerEmail = '';
+let moderatorEmail = '';
+let leadPath = '';
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+async function goto(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForHydration(page);
+}
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const page = await newPage(browser);
+  await logIn(page, email);
+  await expect(page).toHaveURL(/\/account$/);
+  return page;
+}
+
+/** A photographer in Pune with a complete profile, sent for review. */
+async function photographer(browser: Browser, name: string): Promise<string> {
+  const page = await newPage(browser);
+  const email = await signUp(page, 'leadpro', { name, role: 'photographer' });
+  await goto(page, '/pro');
+  await page.getByRole('button', { name: /Create your Photographer profile/ }).click();
+  await expect(page).toHaveURL(/\/pro\/photographer$/);
+  await waitForHydration(page);
+  await page.getByLabel('Display name').fill(name);
+  await page.getByLabel('Bio').fill('Candid wedding photographer in Pune, eight years of haldi, pheras and receptions.');
+  await page.getByLabel('City').selectOption('Pune');
+  const specialties = page.getByLabel('Specialties', { exact: true });
+  await specialties.fill('Wedding');
+  await specialties.press('Enter');
+  await page.getByLabel('Starting price').fill('15000');
+  await page.getByLabel('Show my profile in search').check();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Profile saved')).toBeVisible();
+
+  await goto(page, '/pro/photographer/portfolio');
+  await page.getByLabel('Title').fill('Lake-side wedding');
+  await page.getByRole('button', { name: 'Add item' }).click();
+  const upload = page.getByLabel('Add images to Lake-side wedding');
+  await upload.setInputFiles({ name: 'lake.png', mimeType: 'image/png', buffer: makePng(320, 240, [16, 185, 129], [30, 58, 138]) });
+  await expect(page.getByRole('list', { name: /Images of Lake-side wedding/ }).getByRole('img')).toHaveCount(1);
+
+  await goto(page, '/pro/photographer/services');
+  await page.getByLabel('Service name').fill('Wedding day coverage');
+  await page.getByLabel('Description').fill('Full day, two shooters, 400 edited photos.');
+  await page.getByLabel('Price (₹)').fill('18000');
+  await page.getByRole('button', { name: 'Add service' }).click();
+  await expect(page.getByTestId('service-row')).toHaveCount(1);
+
+  await goto(page, '/pro/photographer');
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText(/In review/).first()).toBeVisible();
+  await page.context().close();
+  return email;
+}
+
+async function approve(staff: Page, name: string): Promise<void> {
+  await goto(staff, '/staff/approvals');
+  await staff.getByRole('link', { name }).first().click();
+  await waitForHydration(staff);
+  await staff.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(staff.getByText('Approved. The submitter has been notified.')).toBeVisible();
+}
+
+async function balanceOf(page: Page): Promise<string> {
+  await goto(page, '/wallet');
+  return (await page.getByTestId('wallet-balance').textContent()) ?? '';
+}
+
+test('four photographers are approved and three get tracecoins', async ({ browser }) => {
+  test.setTimeout(240_000);
+  for (const tag of ['Anil', 'Bela', 'Chetan', 'Dev']) {
+    const name = `${tag} Lens ${RUN}`;
+    const email = await photographer(browser, name);
+    if (tag === 'Dev') poorPro = { name, email };
+    else pros.push({ name, email });
+  }
+  moderatorEmail = uniqueEmail('moderator');
+  createStaff(moderatorEmail, 'Meena Moderator', 'MODERATOR');
+  const staff = await as(browser, moderatorEmail);
+  for (const p of [...pros, poorPro]) await approve(staff, p.name);
+  await staff.context().close();
+
+  const financeEmail = uniqueEmail('finance');
+  createStaff(financeEmail, 'Farah Finance', 'FINANCE');
+  const finance = await as(browser, financeEmail);
+  for (const p of pros) {
+    await goto(finance, '/staff/wallet-bonus');
+    await finance.getByLabel('Account e-mail').fill(p.email);
+    await finance.getByLabel('Tracecoins').fill('100');
+    await finance.getByLabel('Remarks').fill('Welcome credit for the lead journey.');
+    await finance.getByRole('button', { name: 'Grant bonus' }).click();
+    await expect(finance.getByTestId('bonus-granted')).toContainText('Granted 100 tracecoins');
+  }
+  await finance.context().close();
+});
+
+test('bad input on the lead form gets field errors and stores nothing', async ({ page }) => {
+  customerEmail = await signUp(page, 'leadcustomer', { name: 'Kavya Menon', role: 'CUSTOMER' });
+  await goto(page, '/leads/new');
+  await page.getByLabel('Professional you need').selectOption('photographer');
+  // A huge title (the browser's maxlength removed, as a script could).
+  await page.locator('#title').evaluate((el) => el.removeAttribute('maxlength'));
+  await page.getByLabel('Title').fill('W'.repeat(500));
+  await page.getByLabel('Details').fill('Call me on 98765 43210 for the details.');
+  await page.getByLabel('City').selectOption('Pune');
+  await page.getByLabel('Budget (₹)').fill('-500');
+  await page.getByLabel('Date needed').fill('2020-01-01');
+  await page.getByRole('button', { name: 'Send for review' }).click();
+  await expect(page.locator('#title-error')).toContainText('120');
+  await expect(page.locator('#description-error')).toContainText('phone number');
+  await expect(page.locator('#budget-error')).toContainText('cannot be negative');
+  await expect(page.locator('#required_date-error')).toContainText('today or a later date');
+  await goto(page, '/leads');
+  await expect(page.getByTestId('leads-empty')).toBeVisible();
+});
+
+test('the customer posts a request and staff approve it', async ({ browser }) => {
+  const page = await as(browser, customerEmail);
+  await goto(page, '/leads');
+  await page.getByRole('link', { name: 'Post a request' }).click();
+  await waitForHydration(page);
+  await page.getByLabel('Professional you need').selectOption('photographer');
+  await page.getByLabel('Title').fill(TITLE);
+  await page
+    .getByLabel('Details')
+    .fill('Haldi on the 14th and the wedding on the 15th in Pune, about 300 guests. Candid style preferred.');
+  await page.getByLabel('City').selectOption('Pune');
+  await page.getByLabel('Budget (₹)').fill('45000');
+  const next = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Date needed').fill(next);
+  await page.getByRole('button', { name: 'Send for review' }).click();
+  await expect(page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
+  leadPath = new URL(page.url()).pathname;
+  await expect(page.getByTestId('lead-status')).toHaveText('Waiting for review');
+  await page.context().close();
+
+  const staff = await as(browser, moderatorEmail);
+  await approve(staff, TITLE);
+  await staff.context().close();
+});
+
+test('three photographers see the price and the count, respond, and pay', async ({ browser }) => {
+  for (const [i, p] of pros.entries()) {
+    const page = await as(browser, p.email);
+    await goto(page, '/pro/leads');
+    await page.getByRole('link', { name: TITLE }).click();
+    await waitForHydration(page);
+    await expect(page.getByTestId('lead-price')).toHaveText('15 tracecoins');
+    await expect(page.getByTestId('lead-count')).toHaveText(`${i} of 5 have responded`);
+    await expect(page.getByTestId('lead-balance')).toHaveText('100 tracecoins');
+    if (i === 0) {
+      // A message that is too short is refused with a field error.
+      await page.getByLabel('Message to the customer').fill('Hi');
+      await page.getByRole('button', { name: /Respond for/ }).click();
+      await expect(page.locator('#message-error')).toContainText('at least 20');
+    }
+    const message =
+      i === 0
+        ? `Namaste! I shoot candid weddings in Pune. Call me on ${PHONE} to plan the two days.`
+        : `Hello, ${p.name} here: I would love to photograph your wedding.`;
+    await page.getByLabel('Your quote (₹)').fill(String(40000 + i * 1000));
+    await page.getByLabel('Message to the customer').fill(message);
+    await page.getByRole('button', { name: 'Respond for 15 tracecoins' }).click();
+    await expect(page.getByTestId('my-response')).toBeVisible();
+    expect(await balanceOf(page)).toBe('85 tracecoins');
+    await page.context().close();
+  }
+});
+
+test('a photographer with too few tracecoins gets a clear error and nothing changes', async ({ browser }) => {
+  const page = await as(browser, poorPro.email);
+  await goto(page, leadPath.replace('/leads/', '/pro/leads/'));
+  await expect(page.getByTestId('lead-count')).toHaveText('3 of 5 have responded');
+  await page.getByLabel('Message to the customer').fill('I am available on both days, candid style.');
+  await page.getByRole('button', { name: 'Respond for 15 tracecoins' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'needs 15' })).toContainText('needs 15 tracecoins but your wallet has 0');
+  await goto(page, leadPath.replace('/leads/', '/pro/leads/'));
+  await expect(page.getByTestId('lead-count')).toHaveText('3 of 5 have responded');
+  expect(await balanceOf(page)).toBe('0 tracecoins');
+  await page.context().close();
+});
+
+test('the customer compares, accepts one, declines one, and they message', async ({ browser }) => {
+  const [anil, bela] = pros;
+  const page = await as(browser, customerEmail);
+  await goto(page, leadPath);
+  const cards = page.getByTestId('response-card');
+  await expect(cards).toHaveCount(3);
+  const a = page.getByRole('listitem', { name: `Response from ${anil.name}` });
+  const b = page.getByRole('listitem', { name: `Response from ${bela.name}` });
+  await expect(a.getByTestId('response-quote')).toHaveText('Quote: ₹40,000');
+
+  // Read before accepting: the phone number is hidden, on the card and in the thread.
+  await a.getByRole('button', { name: 'Read response' }).click();
+  await expect(a.getByTestId('response-message')).toContainText('hidden until');
+  await expect(a.getByTestId('response-message')).not.toContainText(PHONE);
+  await a.getByRole('link', { name: `Message ${anil.name}` }).click();
+  await waitForHydration(page);
+  await expect(page.getByTestId('message').first()).not.toContainText(PHONE);
+  const threadPath = new URL(page.url()).pathname;
+
+  // Decline Bela without reading; accept Anil.
+  await goto(page, leadPath);
+  await b.getByRole('button', { name: 'Decline' }).click();
+  await expect(b.getByText('Declined')).toBeVisible();
+  await a.getByRole('button', { name: 'Accept' }).click();
+  await expect(a.getByText('Accepted')).toBeVisible();
+  await expect(a.getByTestId('response-message')).toContainText(PHONE);
+
+  // After acceptance the thread shows the number; they exchange messages live.
+  await goto(page, threadPath);
+  await expect(page.getByTestId('message').first()).toContainText(PHONE);
+  await page.getByLabel('Message', { exact: true }).fill('Wonderful, let us speak this evening about the haldi.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('message')).toHaveCount(2);
+
+  const pro = await as(browser, anil.email);
+  await goto(pro, threadPath);
+  await expect(pro.getByTestId('message').last()).toContainText('speak this evening');
+  await pro.getByLabel('Message', { exact: true }).fill('Perfect, I will call you at seven.');
+  await pro.getByRole('button', { name: 'Send' }).click();
+  // The customer's open thread picks the reply up without a reload.
+  await expect(page.getByTestId('message').last()).toContainText('call you at seven', { timeout: 15_000 });
+  await pro.context().close();
+  await page.context().close();
+});
+
+test('the declined and the ignored responders get their tracecoins back', async ({ browser }) => {
+  const [anil, bela, chetan] = pros;
+  // Declined unread: refunded by the job queue within moments.
+  const b = await as(browser, bela.email);
+  await expect(async () => {
+    expect(await balanceOf(b)).toBe('100 tracecoins');
+  }).toPass({ timeout: 20_000 });
+  await expect(b.getByTestId('ledger')).toContainText('declined it without opening it');
+  await b.context().close();
+
+  // Ignored: not refunded while within the window; refunded once the window passes
+  // (the clock advanced through configuration).
+  const c = await as(browser, chetan.email);
+  expect(await balanceOf(c)).toBe('85 tracecoins');
+  nxtgauge('config', 'leads.unopened_refund_hours', '0');
+  try {
+    nxtgauge('sweep-leads');
+    await expect(async () => {
+      expect(await balanceOf(c)).toBe('100 tracecoins');
+    }).toPass({ timeout: 20_000 });
+  } finally {
+    nxtgauge('config', 'leads.unopened_refund_hours', '48');
+  }
+  await expect(c.getByTestId('ledger')).toContainText('did not open it in time');
+  await c.context().close();
+
+  // The accepted responder keeps paying for a good lead.
+  const a = await as(browser, anil.email);
+  expect(await balanceOf(a)).toBe('85 tracecoins');
+  await a.context().close();
+});

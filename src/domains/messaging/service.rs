@@ -1,0 +1,527 @@
+//! Conversations, their participants and messages.
+//!
+//! - Only participants see a conversation; to everyone else it does not exist (NOT
+//!   FOUND, so ids reveal nothing).
+//! - Messages are stored as written. In a LEAD conversation (`context_id` is the
+//!   `lead_requests` row) contact details are masked whenever messages are read, until
+//!   the customer accepts that response; a declined (REJECTED) response's conversation
+//!   is read-only. Other conversations are never masked.
+//! - A participant's `last_read_at` divides read from unread; their own messages are
+//!   never unread. A recipient gets one "new message" notification per unread streak:
+//!   none while a notification about the conversation is newer than their last read.
+use super::model::{
+    parse_body, preview, ConversationSummary, MessageView, ThreadView, UnreadTotals, INBOX_LIMIT,
+    LEAD, THREAD_LIMIT,
+};
+use crate::core::{contact, AppError, AppResult, ErrorCode};
+use crate::server::notify::{self, Notice, Outgoing};
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+/// `conversations.context_type` values.
+const CONTEXT_TYPES: [&str; 4] = [LEAD, "JOB_APPLICATION", "SUPPORT", "DIRECT"];
+/// `conversation_participants.role` values.
+const ROLES: [&str; 2] = ["OWNER", "MEMBER"];
+/// `notifications.related_entity_type` of message notifications.
+pub const ENTITY: &str = "conversation";
+
+/// What a conversation allows, from its context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Access {
+    revealed: bool,
+    read_only: bool,
+}
+
+impl Access {
+    /// `lead_status` is the status of the LEAD conversation's lead request (`None`
+    /// when it no longer exists: nothing is left to talk about).
+    fn of(context_type: &str, lead_status: Option<&str>) -> Self {
+        if context_type != LEAD {
+            return Self {
+                revealed: true,
+                read_only: false,
+            };
+        }
+        match lead_status {
+            Some("ACCEPTED") => Self {
+                revealed: true,
+                read_only: false,
+            },
+            Some("REJECTED") | None => Self {
+                revealed: false,
+                read_only: true,
+            },
+            Some(_) => Self {
+                revealed: false,
+                read_only: false,
+            },
+        }
+    }
+
+    /// `text` as this conversation may show it.
+    fn show(self, text: &str) -> String {
+        if self.revealed {
+            text.to_owned()
+        } else {
+            contact::mask(text)
+        }
+    }
+}
+
+fn conversation_not_found() -> AppError {
+    AppError::not_found("That conversation")
+}
+
+fn read_only() -> AppError {
+    AppError::new(
+        ErrorCode::Conflict,
+        "The customer declined this response, so the conversation is closed. You can still read it, but no new messages can be sent.",
+    )
+}
+
+/// Starts a conversation in the caller's transaction: the conversation, its
+/// participants (`(user, 'OWNER' | 'MEMBER')`) and, optionally, a first message whose
+/// sender has then read everything. A bad first message is a field error on `body`.
+pub async fn start(
+    conn: &mut PgConnection,
+    context_type: &str,
+    context_id: Uuid,
+    title: &str,
+    participants: &[(Uuid, &str)],
+    first: Option<(Uuid, &str)>,
+) -> AppResult<Uuid> {
+    let users: Vec<Uuid> = participants.iter().map(|(u, _)| *u).collect();
+    let roles: Vec<String> = participants.iter().map(|(_, r)| (*r).to_owned()).collect();
+    let distinct = users
+        .iter()
+        .enumerate()
+        .all(|(i, u)| !users[..i].contains(u));
+    if !CONTEXT_TYPES.contains(&context_type)
+        || users.is_empty()
+        || !distinct
+        || roles.iter().any(|r| !ROLES.contains(&r.as_str()))
+        || first.is_some_and(|(sender, _)| !users.contains(&sender))
+    {
+        tracing::error!(context_type, %context_id, "invalid conversation start");
+        return Err(AppError::internal());
+    }
+    let first = first
+        .map(|(sender, body)| parse_body(body).map(|b| (sender, b)))
+        .transpose()
+        .map_err(|e| AppError::field("body", e))?;
+
+    let id: Uuid = sqlx::query_scalar(
+        "INSERT INTO conversations (title, context_type, context_id)
+         VALUES (NULLIF($1, ''), $2, $3) RETURNING id",
+    )
+    .bind(title.trim())
+    .bind(context_type)
+    .bind(context_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO conversation_participants (conversation_id, user_id, role)
+         SELECT $1, u, r FROM UNNEST($2::uuid[], $3::text[]) AS t(u, r)",
+    )
+    .bind(id)
+    .bind(&users)
+    .bind(&roles)
+    .execute(&mut *conn)
+    .await?;
+    if let Some((sender, body)) = first {
+        sqlx::query(
+            "WITH m AS (INSERT INTO messages (conversation_id, sender_user_id, body)
+                        VALUES ($1, $2, $3) RETURNING sent_at)
+             UPDATE conversation_participants SET last_read_at = (SELECT sent_at FROM m)
+              WHERE conversation_id = $1 AND user_id = $2",
+        )
+        .bind(id)
+        .bind(sender)
+        .bind(&body)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// A posted message and the e-mails to send once it is committed.
+#[derive(Debug)]
+pub struct Posted {
+    pub message: MessageView,
+    pub outgoing: Vec<Outgoing>,
+}
+
+/// The display name of `user_id` (their settings' name, else their e-mail address).
+async fn name_of(conn: &mut PgConnection, user_id: Uuid) -> AppResult<String> {
+    let name: Option<String> = sqlx::query_scalar(
+        "SELECT COALESCE(s.settings_json->>'display_name', u.email)
+           FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
+          WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    name.ok_or_else(AppError::internal)
+}
+
+/// Posts `body` by `user_id`, a participant, to the conversation; tells the others.
+pub async fn post(
+    pool: &PgPool,
+    user_id: Uuid,
+    conversation_id: Uuid,
+    body: &str,
+) -> AppResult<Posted> {
+    let body = parse_body(body).map_err(|e| AppError::field("body", e))?;
+    let mut tx = pool.begin().await?;
+    // Locking the conversation makes posts to it take turns, so each message's
+    // `sent_at` (the clock when it was inserted, after the lock) is later than every
+    // message already committed there: a reader asking for messages after the last one
+    // it saw cannot miss one that committed late.
+    let head: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT c.context_type, lr.status, c.title
+           FROM conversations c
+           JOIN conversation_participants me ON me.conversation_id = c.id AND me.user_id = $2
+           LEFT JOIN lead_requests lr ON c.context_type = 'LEAD' AND lr.id = c.context_id
+          WHERE c.id = $1
+            FOR UPDATE OF c",
+    )
+    .bind(conversation_id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((context_type, lead_status, title)) = head else {
+        return Err(conversation_not_found());
+    };
+    let access = Access::of(&context_type, lead_status.as_deref());
+    if access.read_only {
+        return Err(read_only());
+    }
+    let (id, sent_at): (Uuid, DateTime<Utc>) = sqlx::query_as(
+        "INSERT INTO messages (conversation_id, sender_user_id, body, sent_at)
+         VALUES ($1, $2, $3, clock_timestamp()) RETURNING id, sent_at",
+    )
+    .bind(conversation_id)
+    .bind(user_id)
+    .bind(&body)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE conversations SET updated_at = now() WHERE id = $1")
+        .bind(conversation_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE conversation_participants SET last_read_at = GREATEST(last_read_at, $3)
+          WHERE conversation_id = $1 AND user_id = $2",
+    )
+    .bind(conversation_id)
+    .bind(user_id)
+    .bind(sent_at)
+    .execute(&mut *tx)
+    .await?;
+    read_notifications(&mut tx, user_id, conversation_id).await?;
+
+    // Those not yet told about this unread streak.
+    let recipients: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT p.user_id FROM conversation_participants p
+          WHERE p.conversation_id = $1 AND p.user_id <> $2
+            AND NOT EXISTS (
+                SELECT 1 FROM notifications n
+                 WHERE n.user_id = p.user_id
+                   AND n.related_entity_type = $3 AND n.related_entity_id = $1
+                   AND n.created_at > COALESCE(p.last_read_at, '-infinity'::timestamptz))
+          ORDER BY p.user_id",
+    )
+    .bind(conversation_id)
+    .bind(user_id)
+    .bind(ENTITY)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut outgoing = Vec::with_capacity(recipients.len());
+    if !recipients.is_empty() {
+        // Before acceptance even the sender's name may not carry contact details.
+        let sender = access.show(&name_of(&mut tx, user_id).await?);
+        let about = title
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| format!("About \u{201c}{t}\u{201d}. "))
+            .unwrap_or_default();
+        for recipient in recipients {
+            outgoing.push(
+                notify::record(
+                    &mut tx,
+                    Notice {
+                        user_id: recipient,
+                        template_key: "new_message",
+                        title: format!("New message from {sender}"),
+                        body: format!("{about}Open the conversation to read and reply."),
+                        entity_type: ENTITY,
+                        entity_id: conversation_id,
+                        link_path: Some(format!("/messages/{conversation_id}")),
+                        vars: vec![("sender", sender.clone())],
+                    },
+                )
+                .await?,
+            );
+        }
+    }
+    tx.commit().await?;
+    Ok(Posted {
+        message: MessageView {
+            id,
+            sender_name: "You".into(),
+            mine: true,
+            body: access.show(&body),
+            sent_at,
+        },
+        outgoing,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: Uuid,
+    sender_user_id: Option<Uuid>,
+    message_type: String,
+    body: String,
+    sent_at: DateTime<Utc>,
+    sender_name: Option<String>,
+}
+
+impl MessageRow {
+    fn view(self, viewer: Uuid, access: Access) -> MessageView {
+        let mine = self.sender_user_id == Some(viewer);
+        let sender_name = match (mine, self.sender_user_id, self.sender_name) {
+            (true, _, _) => "You".to_owned(),
+            (false, Some(_), Some(name)) => access.show(&name),
+            _ if self.message_type == "SYSTEM" => "Nxtgauge".to_owned(),
+            _ => "Deleted account".to_owned(),
+        };
+        MessageView {
+            id: self.id,
+            sender_name,
+            mine,
+            body: access.show(&self.body),
+            sent_at: self.sent_at,
+        }
+    }
+}
+
+/// The other participants' names, for a conversation row `c` and viewer `$2`.
+const OTHERS_SQL: &str =
+    "(SELECT string_agg(COALESCE(s.settings_json->>'display_name', u.email), ', '
+                                 ORDER BY p.joined_at, p.user_id)
+          FROM conversation_participants p
+          JOIN users u ON u.id = p.user_id
+          LEFT JOIN user_settings s ON s.user_id = u.id
+         WHERE p.conversation_id = c.id AND p.user_id <> $2)";
+
+#[derive(sqlx::FromRow)]
+struct ThreadHead {
+    title: Option<String>,
+    context_type: String,
+    lead_status: Option<String>,
+    others: Option<String>,
+}
+
+/// The conversation as `user_id` sees it: its messages oldest first (the newest
+/// [`THREAD_LIMIT`]), or only those after the message `after` (for polling).
+pub async fn thread(
+    pool: &PgPool,
+    user_id: Uuid,
+    conversation_id: Uuid,
+    after: Option<Uuid>,
+) -> AppResult<ThreadView> {
+    let head: Option<ThreadHead> = sqlx::query_as(&format!(
+        "SELECT c.title, c.context_type, lr.status AS lead_status, {OTHERS_SQL} AS others
+           FROM conversations c
+           JOIN conversation_participants me ON me.conversation_id = c.id AND me.user_id = $2
+           LEFT JOIN lead_requests lr ON c.context_type = 'LEAD' AND lr.id = c.context_id
+          WHERE c.id = $1"
+    ))
+    .bind(conversation_id)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(ThreadHead {
+        title,
+        context_type,
+        lead_status,
+        others,
+    }) = head
+    else {
+        return Err(conversation_not_found());
+    };
+    let access = Access::of(&context_type, lead_status.as_deref());
+    let mut rows: Vec<MessageRow> = sqlx::query_as(
+        "SELECT m.id, m.sender_user_id, m.message_type, m.body, m.sent_at,
+                COALESCE(s.settings_json->>'display_name', u.email) AS sender_name
+           FROM messages m
+           LEFT JOIN users u ON u.id = m.sender_user_id
+           LEFT JOIN user_settings s ON s.user_id = m.sender_user_id
+          WHERE m.conversation_id = $1
+            AND ($2::uuid IS NULL OR (m.sent_at, m.id) >
+                 (SELECT a.sent_at, a.id FROM messages a WHERE a.id = $2 AND a.conversation_id = $1))
+          ORDER BY m.sent_at DESC, m.id DESC
+          LIMIT $3",
+    )
+    .bind(conversation_id)
+    .bind(after)
+    .bind(THREAD_LIMIT + 1)
+    .fetch_all(pool)
+    .await?;
+    let has_earlier = rows.len() > THREAD_LIMIT as usize;
+    rows.truncate(THREAD_LIMIT as usize);
+    rows.reverse();
+    Ok(ThreadView {
+        id: conversation_id,
+        title: title.unwrap_or_else(|| "Conversation".into()),
+        with: access.show(&others.unwrap_or_default()),
+        messages: rows.into_iter().map(|r| r.view(user_id, access)).collect(),
+        has_earlier,
+        revealed: access.revealed,
+        read_only: access.read_only,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct InboxRow {
+    id: Uuid,
+    title: Option<String>,
+    context_type: String,
+    lead_status: Option<String>,
+    others: Option<String>,
+    last_body: Option<String>,
+    last_sender: Option<Uuid>,
+    last_at: DateTime<Utc>,
+    unread: i64,
+}
+
+/// `user_id`'s conversations, most recently active first (at most [`INBOX_LIMIT`]).
+pub async fn inbox(pool: &PgPool, user_id: Uuid) -> AppResult<Vec<ConversationSummary>> {
+    let rows: Vec<InboxRow> = sqlx::query_as(&format!(
+        "SELECT c.id, c.title, c.context_type, lr.status AS lead_status, {OTHERS_SQL} AS others,
+                last.body AS last_body, last.sender_user_id AS last_sender,
+                COALESCE(last.sent_at, c.updated_at) AS last_at,
+                (SELECT count(*) FROM messages m
+                  WHERE m.conversation_id = c.id
+                    AND m.sender_user_id IS DISTINCT FROM $2
+                    AND (me.last_read_at IS NULL OR m.sent_at > me.last_read_at)) AS unread
+           FROM conversation_participants me
+           JOIN conversations c ON c.id = me.conversation_id
+           LEFT JOIN lead_requests lr ON c.context_type = 'LEAD' AND lr.id = c.context_id
+           LEFT JOIN LATERAL (
+                SELECT m.body, m.sender_user_id, m.sent_at FROM messages m
+                 WHERE m.conversation_id = c.id
+                 ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) last ON true
+          WHERE me.user_id = $2
+          ORDER BY c.updated_at DESC, c.id DESC
+          LIMIT $1"
+    ))
+    .bind(INBOX_LIMIT)
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let access = Access::of(&r.context_type, r.lead_status.as_deref());
+            ConversationSummary {
+                id: r.id,
+                title: r.title.unwrap_or_else(|| "Conversation".into()),
+                with: access.show(&r.others.unwrap_or_default()),
+                preview: r.last_body.map(|b| preview(&access.show(&b))),
+                last_mine: r.last_sender == Some(user_id),
+                last_at: r.last_at,
+                unread: r.unread,
+            }
+        })
+        .collect())
+}
+
+/// `user_id` has read the conversation up to now; its notifications are read too.
+pub async fn mark_read(pool: &PgPool, user_id: Uuid, conversation_id: Uuid) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE conversation_participants SET last_read_at = GREATEST(last_read_at, now())
+          WHERE conversation_id = $1 AND user_id = $2",
+    )
+    .bind(conversation_id)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(conversation_not_found());
+    }
+    read_notifications(&mut tx, user_id, conversation_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whoever has read a conversation (or written in it) has read its notifications.
+async fn read_notifications(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    conversation_id: Uuid,
+) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE notifications SET read_at = now(), status = 'READ'
+          WHERE user_id = $1 AND related_entity_type = $2 AND related_entity_id = $3
+            AND read_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(ENTITY)
+    .bind(conversation_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Messages from others in `user_id`'s conversations that arrived after their last read.
+pub async fn unread_total(pool: &PgPool, user_id: Uuid) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) FROM conversation_participants p
+           JOIN messages m ON m.conversation_id = p.conversation_id
+          WHERE p.user_id = $1
+            AND m.sender_user_id IS DISTINCT FROM $1
+            AND (p.last_read_at IS NULL OR m.sent_at > p.last_read_at)",
+    )
+    .bind(user_id)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// The header's two counts: unread messages and unread notifications.
+pub async fn unread_counts(pool: &PgPool, user_id: Uuid) -> AppResult<UnreadTotals> {
+    Ok(UnreadTotals {
+        messages: unread_total(pool, user_id).await?,
+        notifications: crate::domains::notifications::service::unread_count(pool, user_id).await?,
+    })
+}
+
+#[cfg(test)]
+mod unit {
+    use super::Access;
+
+    #[test]
+    fn only_accepted_lead_conversations_reveal_and_declined_ones_are_closed() {
+        let open = Access {
+            revealed: true,
+            read_only: false,
+        };
+        assert_eq!(Access::of("DIRECT", None), open);
+        assert_eq!(Access::of("JOB_APPLICATION", Some("REJECTED")), open);
+        assert_eq!(Access::of("LEAD", Some("ACCEPTED")), open);
+        let pending = Access::of("LEAD", Some("PENDING"));
+        assert_eq!((pending.revealed, pending.read_only), (false, false));
+        for closed in [Some("REJECTED"), None] {
+            let a = Access::of("LEAD", closed);
+            assert_eq!((a.revealed, a.read_only), (false, true));
+        }
+        assert_eq!(
+            pending.show("ring 98450 12345"),
+            "ring [phone hidden until accepted]"
+        );
+        assert_eq!(open.show("ring 98450 12345"), "ring 98450 12345");
+    }
+}

@@ -1,0 +1,143 @@
+//! Durable background jobs on PostgreSQL with `underway` (its tables live in the
+//! `underway` schema, next to ours).
+//!
+//! One queue, `leads`, carries the lead workflow's deferred work:
+//!
+//! - `LeadJob::Refund` — return one response's tracecoins. Enqueued **in the
+//!   transaction** that made the refund due (a rejection, a withdrawal, a fake flag), so a
+//!   rolled-back change never refunds and a committed one always will, even if the
+//!   process dies right after the commit.
+//! - `LeadJob::Sweep` — on a cron schedule (every minute): expire OPEN leads past
+//!   `expires_at` and refund their unanswered responses, and refund responses the
+//!   customer has not opened within `leads.unopened_refund_hours`.
+//!
+//! Several workers (processes) may run at once: `underway` hands each task to one worker
+//! (`FOR UPDATE SKIP LOCKED`), and the refund itself is idempotent (the response row is
+//! locked and marked, and the wallet credit carries the key `refund:{response id}`), so a
+//! retried or duplicated task never pays twice.
+use super::config::Config;
+use crate::domains::leads::{model::RefundReason, refunds};
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+use std::sync::Arc;
+use underway::{job::Context, Job, To};
+use uuid::Uuid;
+
+/// What the `leads` queue does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LeadJob {
+    Refund {
+        lead_request_id: Uuid,
+        reason: RefundReason,
+    },
+    Sweep,
+}
+
+/// What a job's step can reach.
+#[derive(Clone)]
+pub struct JobState {
+    pub pool: PgPool,
+    pub config: Arc<Config>,
+}
+
+/// The app's jobs: enqueue with `leads.enqueue_using(&mut *tx, &job)`.
+#[derive(Clone)]
+pub struct Jobs {
+    pub leads: Job<LeadJob, JobState>,
+}
+
+/// The sweep's schedule: second 0 of every minute.
+pub const SWEEP_SCHEDULE: &str = "0 * * * * *[UTC]";
+
+/// Creates (or updates) `underway`'s own tables. Safe to run from several processes.
+pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::Error> {
+    underway::run_migrations(pool).await
+}
+
+impl Jobs {
+    /// Declares the queues (the `underway` schema must exist: see `migrate`).
+    pub async fn build(pool: PgPool, config: Arc<Config>) -> Result<Self, underway::job::Error> {
+        let state = JobState {
+            pool: pool.clone(),
+            config,
+        };
+        let leads = Job::builder()
+            .state(state)
+            .step(|cx: Context<JobState>, job: LeadJob| async move { run_lead_job(cx, job).await })
+            .name("leads")
+            .pool(pool)
+            .build()
+            .await?;
+        Ok(Self { leads })
+    }
+
+    /// Starts the workers and the sweep's schedule; they stop when the process does.
+    pub async fn start(&self) -> Result<(), Box<dyn std::error::Error>> {
+        let schedule = SWEEP_SCHEDULE.parse()?;
+        self.leads.schedule(&schedule, &LeadJob::Sweep).await?;
+        let leads = self.leads.clone();
+        tokio::spawn(async move {
+            if let Err(err) = leads.run().await {
+                tracing::error!(%err, "the leads job worker stopped");
+            }
+        });
+        Ok(())
+    }
+
+    /// Asks the workers to sweep now (the `sweep-leads` command; tests).
+    pub async fn sweep_now(&self) -> Result<(), underway::job::Error> {
+        self.leads.enqueue(&LeadJob::Sweep).await?;
+        Ok(())
+    }
+}
+
+/// One task of the `leads` queue, in the worker's transaction; its e-mails go out once
+/// that work is committed.
+async fn run_lead_job(
+    cx: Context<JobState>,
+    job: LeadJob,
+) -> underway::task::Result<To<()>> {
+    let Context { state, mut tx, .. } = cx;
+    let outgoing = match &job {
+        LeadJob::Refund {
+            lead_request_id,
+            reason,
+        } => refunds::refund(&mut tx, *lead_request_id, *reason)
+            .await
+            .map(|o| o.into_iter().collect::<Vec<_>>()),
+        LeadJob::Sweep => refunds::sweep(&mut tx).await,
+    }
+    .map_err(|err| {
+        tracing::error!(?job, %err, "lead job failed; it will be retried");
+        underway::task::Error::Retryable(err.to_string())
+    })?;
+    tx.commit().await?;
+    for mail in outgoing {
+        mail.send(&state.pool, &state.config).await;
+    }
+    To::done()
+}
+
+/// The queue for tests: `underway`'s schema in the test database and the jobs declared
+/// (no workers: tests run tasks with `run_next`).
+#[cfg(test)]
+pub async fn for_tests(pool: &PgPool) -> Jobs {
+    #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
+    migrate(pool).await.unwrap();
+    let dir = std::env::temp_dir().join(format!("nxg-jobs-{}", Uuid::new_v4()));
+    Jobs::build(pool.clone(), Arc::new(Config::for_tests("unused", dir)))
+        .await
+        .unwrap()
+}
+
+/// Runs queued `leads` tasks until none is left; answers how many ran (tests).
+#[cfg(test)]
+pub async fn run_pending(jobs: &Jobs) -> usize {
+    #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
+    let worker = jobs.leads.worker();
+    let mut ran = 0;
+    while worker.process_next_task().await.unwrap().is_some() {
+        ran += 1;
+    }
+    ran
+}
