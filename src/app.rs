@@ -138,7 +138,7 @@ fn HomePage() -> impl IntoView {
                 "Post what you need, compare quotes from verified photographers, tutors, developers, caterers and more, and pay in rupees with GST invoices. Companies post jobs; candidates apply in one click."
             </p>
             <div class="mt-8 flex flex-col gap-3 sm:flex-row">
-                <A href="/register?role=CUSTOMER" attr:class="rounded-lg bg-indigo-600 px-5 py-3 text-center font-semibold text-white hover:bg-indigo-700">"I want to hire"</A>
+                <A href="/leads/new" attr:class="rounded-lg bg-indigo-600 px-5 py-3 text-center font-semibold text-white hover:bg-indigo-700">"Post a request"</A>
                 <A href="/register?role=photographer" attr:class="rounded-lg border border-slate-300 bg-white px-5 py-3 text-center font-semibold text-slate-800 hover:bg-slate-50">"I offer services"</A>
                 <A href="/register?role=COMPANY" attr:class="rounded-lg border border-slate-300 bg-white px-5 py-3 text-center font-semibold text-slate-800 hover:bg-slate-50">"We are hiring"</A>
             </div>

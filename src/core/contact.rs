@@ -274,6 +274,7 @@ mod tests {
             ("+91-98765-43210", Some(Contact::Phone)),
             ("WhatsApp (987) 654 3210 now", Some(Contact::Phone)),
             ("DM @riya_clicks", Some(Contact::Handle)),
+            ("insta: @riya_clicks!", Some(Contact::Handle)),
         ];
         for (text, want) in cases {
             assert_eq!(find(text), want, "{text}");
@@ -305,7 +306,7 @@ mod tests {
         assert_eq!(
             mask("Portfolio: https://example.com/me, also mystudio.in. DM @riya_clicks!"),
             "Portfolio: [link hidden until accepted], also [link hidden until accepted]. \
-             DM [social handle hidden until accepted]"
+             DM [social handle hidden until accepted]!"
         );
         assert_eq!(
             mask("WhatsApp +91-98765-43210 / (987) 654 3210."),

@@ -93,10 +93,7 @@ impl Jobs {
 
 /// One task of the `leads` queue, in the worker's transaction; its e-mails go out once
 /// that work is committed.
-async fn run_lead_job(
-    cx: Context<JobState>,
-    job: LeadJob,
-) -> underway::task::Result<To<()>> {
+async fn run_lead_job(cx: Context<JobState>, job: LeadJob) -> underway::task::Result<To<()>> {
     let Context { state, mut tx, .. } = cx;
     let outgoing = match &job {
         LeadJob::Refund {

@@ -73,7 +73,8 @@ impl TestApp {
         let storage_dir = config.storage_dir.clone();
         let options = LeptosOptions::builder().output_name("nxtgauge").build();
         let jobs = crate::server::jobs::for_tests(&pool).await;
-        let state = AppState::new(options, pool.clone(), std::sync::Arc::new(config), jobs).unwrap();
+        let state =
+            AppState::new(options, pool.clone(), std::sync::Arc::new(config), jobs).unwrap();
         Self {
             pool,
             router: router::build(state),

@@ -112,9 +112,12 @@ fn user_links(roles: &[String]) -> impl IntoView {
     let pro = has(&|r| signup_role(r).is_some_and(|i| i.professional));
     let party = has(&|r| [CUSTOMER.key, COMPANY.key, CANDIDATE.key].contains(&r));
     let staff = has(&|r| STAFF_ROLES.contains(&r));
+    let customer = has(&|r| r == CUSTOMER.key);
     let class = "text-sm font-medium text-slate-700 hover:text-indigo-700";
     view! {
         {pro.then(|| view! { <A href="/pro" attr:class=class>"My profiles"</A> })}
+        {pro.then(|| view! { <A href="/pro/leads" attr:class=class>"Leads"</A> })}
+        {customer.then(|| view! { <A href="/leads" attr:class=class>"My requests"</A> })}
         {party.then(|| view! { <A href="/account/profile" attr:class=class>"My profile"</A> })}
         <A href="/wallet" attr:class=class>"Wallet"</A>
         {staff.then(|| view! { <A href="/staff" attr:class=class>"Staff"</A> })}
@@ -125,33 +128,48 @@ fn user_links(roles: &[String]) -> impl IntoView {
 const UNREAD_REFRESH: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// "Messages" and the notification bell, each with its unread count. The counts are
-/// read again on every navigation, every [`UNREAD_REFRESH`], and when a page marks
-/// something read.
+/// read in the browser only (the server renders the links without badges, so a page
+/// never hydrates against counts of another moment): after hydration, on every
+/// navigation, every [`UNREAD_REFRESH`], and when a page marks something read.
 #[component]
 fn InboxLinks() -> impl IntoView {
-    use crate::domains::messaging::{api::unread_counts, model::unread_label};
+    use crate::domains::messaging::{
+        api::unread_counts,
+        model::{unread_label, UnreadTotals},
+    };
     let auth = use_auth();
     let path = use_location().pathname;
     let tick = RwSignal::new(0u32);
-    let counts = Resource::new(
-        move || (path.get(), tick.get(), auth.unread.get()),
-        |_| unread_counts(),
-    );
+    let counts = RwSignal::new(None::<UnreadTotals>);
+    // Only the newest request's answer is shown, whatever order they come back in.
+    let latest = StoredValue::new(0u64);
     // Effects run only in the browser.
+    Effect::new(move |_| {
+        path.track();
+        tick.track();
+        auth.unread.track();
+        let Some(n) = latest.try_update_value(|n| {
+            *n += 1;
+            *n
+        }) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(c) = unread_counts().await {
+                if latest.try_get_value() == Some(n) {
+                    counts.try_set(Some(c));
+                }
+            }
+        });
+    });
     Effect::new(move |_| {
         let bump = move || tick.update(|t| *t = t.wrapping_add(1));
         if let Ok(handle) = set_interval_with_handle(bump, UNREAD_REFRESH) {
             on_cleanup(move || handle.clear());
         }
     });
-    let messages =
-        Signal::derive(move || counts.get().and_then(Result::ok).map_or(0, |c| c.messages));
-    let notifications = Signal::derive(move || {
-        counts
-            .get()
-            .and_then(Result::ok)
-            .map_or(0, |c| c.notifications)
-    });
+    let messages = Signal::derive(move || counts.get().map_or(0, |c| c.messages));
+    let notifications = Signal::derive(move || counts.get().map_or(0, |c| c.notifications));
     let class =
         "inline-flex items-center gap-1 text-sm font-medium text-slate-700 hover:text-indigo-700";
     view! {

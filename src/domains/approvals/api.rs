@@ -102,8 +102,14 @@ pub async fn decide_approval(
             if let Some(outgoing) = done.outgoing {
                 outgoing.send(&state.pool, &state.config).await;
             }
-            for outgoing in done.others {
-                outgoing.send(&state.pool, &state.config).await;
+            // Matching professionals may be many: their e-mails go out after the answer.
+            if !done.others.is_empty() {
+                let (pool, config) = (state.pool.clone(), state.config.clone());
+                tokio::spawn(async move {
+                    for outgoing in done.others {
+                        outgoing.send(&pool, &config).await;
+                    }
+                });
             }
             Ok(done.status.to_owned())
         }

@@ -330,7 +330,9 @@ async fn reviewers_cannot_decide_their_own_submission(pool: PgPool) {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
     assert_eq!(request_status(&pool, request).await, "PENDING");
-    let shown = detail(&pool, request, reviewer.id, &all_types()).await.unwrap();
+    let shown = detail(&pool, request, reviewer.id, &all_types())
+        .await
+        .unwrap();
     assert!(shown.own_submission);
 }
 
@@ -431,7 +433,9 @@ async fn the_queue_filters_and_lists_oldest_first(pool: PgPool) {
             None,
         )
     };
-    let companies = list(&pool, &f(Some("company"), None, None), &all_types()).await.unwrap();
+    let companies = list(&pool, &f(Some("company"), None, None), &all_types())
+        .await
+        .unwrap();
     assert_eq!(
         companies.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
         vec![third]
@@ -440,15 +444,21 @@ async fn the_queue_filters_and_lists_oldest_first(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(photographers.total, 2);
-    let tutors = list(&pool, &f(None, Some("tutor"), None), &all_types()).await.unwrap();
+    let tutors = list(&pool, &f(None, Some("tutor"), None), &all_types())
+        .await
+        .unwrap();
     assert!(tutors.rows.is_empty());
-    let named = list(&pool, &f(None, None, Some("asha")), &all_types()).await.unwrap();
+    let named = list(&pool, &f(None, None, Some("asha")), &all_types())
+        .await
+        .unwrap();
     assert_eq!(
         named.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
         vec![first]
     );
     // `%` is a literal character, not a wildcard.
-    let percent = list(&pool, &f(None, None, Some("0%")), &all_types()).await.unwrap();
+    let percent = list(&pool, &f(None, None, Some("0%")), &all_types())
+        .await
+        .unwrap();
     assert_eq!(
         percent.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
         vec![second]
@@ -487,7 +497,9 @@ async fn the_queue_pages_by_twenty_five(pool: PgPool) {
 async fn the_detail_shows_the_submitted_profile_through_its_role_spec(pool: PgPool) {
     let reviewer = staff(&pool, "v@nxtgauge.in", "VERIFIER").await;
     let (_, profile, request) = submitted_profile(&pool, "a@example.in", "Asha Rao").await;
-    let d = detail(&pool, request, reviewer.id, &all_types()).await.unwrap();
+    let d = detail(&pool, request, reviewer.id, &all_types())
+        .await
+        .unwrap();
     assert!(!d.own_submission);
     assert_eq!(d.submitted_by_email, "a@example.in");
     assert_eq!(d.logs.len(), 1);
@@ -523,7 +535,9 @@ async fn the_detail_shows_the_submitted_profile_through_its_role_spec(pool: PgPo
     decide(&pool, &reviewer, request, Decision::Reject, REASON, &meta())
         .await
         .unwrap();
-    let d = detail(&pool, request, reviewer.id, &all_types()).await.unwrap();
+    let d = detail(&pool, request, reviewer.id, &all_types())
+        .await
+        .unwrap();
     assert_eq!(d.reviewed_by_name.as_deref(), Some("Priya Ops"));
     assert_eq!(d.logs.len(), 2);
     assert_eq!(d.logs[1].actor_name.as_deref(), Some("Priya Ops"));
@@ -539,7 +553,9 @@ async fn a_request_for_a_deleted_profile_can_only_be_closed_by_rejecting_it(pool
         .execute(&pool)
         .await
         .unwrap();
-    let d = detail(&pool, request, reviewer.id, &all_types()).await.unwrap();
+    let d = detail(&pool, request, reviewer.id, &all_types())
+        .await
+        .unwrap();
     assert_eq!(d.subject, Subject::Missing);
     let err = decide(&pool, &reviewer, request, Decision::Approve, "", &meta())
         .await

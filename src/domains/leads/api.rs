@@ -1,5 +1,8 @@
 //! Server functions of the lead pages: signed-in user → rules → service; e-mails go out
 //! after commit.
+// `save_lead` takes the form's fields one by one, as the browser posts them; the
+// generated client function carries the same list.
+#![allow(clippy::too_many_arguments)]
 use super::model::{Feed, LeadForPro, LeadView, MyLeadRow, MyResponse};
 use crate::core::AppError;
 use leptos::prelude::*;
@@ -35,7 +38,6 @@ pub struct QuotePrefill {
 }
 
 /// Creates or edits a draft lead; `intent` "submit" sends it for review. Answers its id.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "leads/save")]
 pub async fn save_lead(
     #[server(default)] id: Option<Uuid>,
@@ -154,9 +156,8 @@ pub async fn answer_response(id: Uuid, decision: String) -> Result<String, AppEr
             let user = current_user().await?;
             let state = app_state()?;
             let meta = request_meta(state.config.trust_proxy);
-            let out =
-                service::decide_response(&state.pool, &state.jobs, &user, id, accept, &meta)
-                    .await?;
+            let out = service::decide_response(&state.pool, &state.jobs, &user, id, accept, &meta)
+                .await?;
             send_all(&state, out).await;
             Ok(decision)
         }
@@ -169,8 +170,8 @@ pub async fn answer_response(id: Uuid, decision: String) -> Result<String, AppEr
 pub async fn end_lead(id: Uuid, action: String) -> Result<String, AppError> {
     crate::server::context::respond(
         async move {
-            use ssr::*;
             use super::model::CloseReason;
+            use ssr::*;
             let reason = match action.as_str() {
                 "withdraw" => CloseReason::Withdrawn,
                 "close" => CloseReason::Closed,

@@ -1,11 +1,17 @@
 //! Leads: what customers need, posted for professionals of one profession to respond to.
 //! The form's rules and the views are in `model` (browser and server); the workflow in
 //! `service`, refunds in `refunds` (run by the `leads` job queue).
+#[cfg(feature = "ssr")]
+mod answers;
 pub mod api;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod refunds;
+#[cfg(feature = "ssr")]
+mod respond;
+#[cfg(feature = "ssr")]
+mod review;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]

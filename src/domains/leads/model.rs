@@ -408,9 +408,7 @@ impl FeedFilter {
         let role = role.filter(|r| role_spec(r).is_some());
         let city = city.unwrap_or_default();
         let all_cities = city.trim() == "all";
-        let city = (!all_cities)
-            .then(|| parse_city(&city).ok())
-            .flatten();
+        let city = (!all_cities).then(|| parse_city(&city).ok()).flatten();
         let q = q
             .map(|q| q.trim().chars().take(100).collect::<String>())
             .filter(|q| !q.is_empty());
@@ -442,7 +440,12 @@ impl FeedFilter {
         }
         let encoded: Vec<String> = pairs
             .into_iter()
-            .map(|(k, v)| format!("{k}={}", crate::domains::search::model::encode_query_value(&v)))
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    crate::domains::search::model::encode_query_value(&v)
+                )
+            })
             .collect();
         format!("?{}", encoded.join("&"))
     }

@@ -21,6 +21,15 @@ use uuid::Uuid;
 /// Responses one sweep handles at most per kind; the next sweep takes the rest.
 const SWEEP_BATCH: i64 = 500;
 
+#[derive(sqlx::FromRow)]
+struct RefundRow {
+    price_tracecoins: i32,
+    refunded_at: Option<chrono::DateTime<chrono::Utc>>,
+    lead_id: Uuid,
+    title: String,
+    user_id: Uuid,
+}
+
 /// Refunds one response (a no-op when it was refunded before or no longer exists) and
 /// returns the professional's e-mail to send after commit.
 pub async fn refund(
@@ -28,19 +37,25 @@ pub async fn refund(
     lead_request_id: Uuid,
     reason: RefundReason,
 ) -> AppResult<Option<Outgoing>> {
-    let row: Option<(i32, Option<chrono::DateTime<chrono::Utc>>, Uuid, String, Uuid)> =
-        sqlx::query_as(
-            "SELECT lr.price_tracecoins, lr.refunded_at, lr.lead_id, l.title, p.user_id
-               FROM lead_requests lr
-               JOIN leads l ON l.id = lr.lead_id
-               JOIN user_role_profiles p ON p.id = lr.user_role_profile_id
-              WHERE lr.id = $1
-              FOR UPDATE OF lr",
-        )
-        .bind(lead_request_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some((price, refunded_at, lead_id, title, pro_user)) = row else {
+    let row: Option<RefundRow> = sqlx::query_as(
+        "SELECT lr.price_tracecoins, lr.refunded_at, lr.lead_id, l.title, p.user_id
+           FROM lead_requests lr
+           JOIN leads l ON l.id = lr.lead_id
+           JOIN user_role_profiles p ON p.id = lr.user_role_profile_id
+          WHERE lr.id = $1
+          FOR UPDATE OF lr",
+    )
+    .bind(lead_request_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(RefundRow {
+        price_tracecoins: price,
+        refunded_at,
+        lead_id,
+        title,
+        user_id: pro_user,
+    }) = row
+    else {
         return Ok(None);
     };
     if refunded_at.is_some() {
@@ -64,7 +79,10 @@ pub async fn refund(
             amount: price,
             reference: Reference::Lead,
             reference_id: Some(lead_id),
-            remarks: Some(&truncate(&remarks, crate::domains::wallet::model::REMARKS_MAX)),
+            remarks: Some(&truncate(
+                &remarks,
+                crate::domains::wallet::model::REMARKS_MAX,
+            )),
             idempotency_key: &key,
             actor: None,
         },
@@ -78,7 +96,10 @@ pub async fn refund(
             user_id: pro_user,
             template_key: "lead_refund",
             title: format!("{price} tracecoins refunded"),
-            body: format!("For your response to \u{201c}{title}\u{201d}: {}", reason.explain()),
+            body: format!(
+                "For your response to \u{201c}{title}\u{201d}: {}",
+                reason.explain()
+            ),
             entity_type: "wallet",
             entity_id: lead_request_id,
             link_path: Some("/wallet".into()),

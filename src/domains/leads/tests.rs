@@ -97,7 +97,12 @@ async fn open_lead(pool: &PgPool, c: &CurrentUser) -> Uuid {
     let id = service::save(pool, c, None, &input(), None, true, &meta())
         .await
         .unwrap();
-    let moderator = staff(pool, &format!("mod.{}@nxtgauge.in", Uuid::new_v4()), "MODERATOR").await;
+    let moderator = staff(
+        pool,
+        &format!("mod.{}@nxtgauge.in", Uuid::new_v4()),
+        "MODERATOR",
+    )
+    .await;
     let request: Uuid = sqlx::query_scalar(
         "SELECT id FROM approval_requests WHERE entity_type = 'lead' AND entity_id = $1",
     )
@@ -243,7 +248,10 @@ async fn a_lead_goes_through_review_and_matching_pros_are_told(pool: PgPool) {
         .rows
         .is_empty());
     let shown = service::lead_for_pro(&pool, near.id, id).await.unwrap();
-    assert_eq!((shown.price, shown.responses, shown.max_responses), (15, 0, 5));
+    assert_eq!(
+        (shown.price, shown.responses, shown.max_responses),
+        (15, 0, 5)
+    );
     assert_eq!(
         service::lead_for_pro(&pool, tutor.id, id)
             .await
@@ -314,9 +322,15 @@ async fn responding_debits_once_and_opens_a_conversation(pool: PgPool) {
     assert_eq!(done.balance_after, 85);
     assert_eq!(balance(&pool, &p).await, 85);
     // A second response is refused and charges nothing.
-    let err = service::respond(&pool, &p, lead, &response("Trying again to respond here."), &meta())
-        .await
-        .unwrap_err();
+    let err = service::respond(
+        &pool,
+        &p,
+        lead,
+        &response("Trying again to respond here."),
+        &meta(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(balance(&pool, &p).await, 85);
     // The customer's card hides the message until opened, then masks the phone number
@@ -365,11 +379,21 @@ async fn too_few_tracecoins_change_nothing(pool: PgPool) {
     let c = customer(&pool, "kavya@example.in").await;
     let lead = open_lead(&pool, &c).await;
     let poor = pro(&pool, "poor@example.in", "photographer", "Pune", 5).await;
-    let err = service::respond(&pool, &poor, lead, &response("I would love to do this wedding."), &meta())
-        .await
-        .unwrap_err();
+    let err = service::respond(
+        &pool,
+        &poor,
+        lead,
+        &response("I would love to do this wedding."),
+        &meta(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
-    assert!(err.message.contains("needs 15 tracecoins"), "{}", err.message);
+    assert!(
+        err.message.contains("needs 15 tracecoins"),
+        "{}",
+        err.message
+    );
     assert!(err.message.contains("has 5"), "{}", err.message);
     assert_eq!(balance(&pool, &poor).await, 5);
     let rows: (i64, i64, i64) = sqlx::query_as(
@@ -384,9 +408,15 @@ async fn too_few_tracecoins_change_nothing(pool: PgPool) {
     assert_eq!(rows, (0, 0, 1));
     // Without an approved profile of that profession there is no responding at all.
     let tutor = pro(&pool, "tutor@example.in", "tutor", "Pune", 100).await;
-    let err = service::respond(&pool, &tutor, lead, &response("I can teach the photographer."), &meta())
-        .await
-        .unwrap_err();
+    let err = service::respond(
+        &pool,
+        &tutor,
+        lead,
+        &response("I can teach the photographer."),
+        &meta(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
 }
 
@@ -396,7 +426,16 @@ async fn concurrent_responses_never_pass_the_limit(pool: PgPool) {
     let lead = open_lead(&pool, &c).await;
     let mut pros = Vec::new();
     for i in 0..12 {
-        pros.push(pro(&pool, &format!("p{i}@example.in"), "photographer", "Pune", 20).await);
+        pros.push(
+            pro(
+                &pool,
+                &format!("p{i}@example.in"),
+                "photographer",
+                "Pune",
+                20,
+            )
+            .await,
+        );
     }
     let pool = Arc::new(pool);
     let tasks: Vec<_> = pros
@@ -405,8 +444,14 @@ async fn concurrent_responses_never_pass_the_limit(pool: PgPool) {
         .map(|p| {
             let pool = pool.clone();
             tokio::spawn(async move {
-                service::respond(&pool, &p, lead, &response("Available on both days, candid style."), &meta())
-                    .await
+                service::respond(
+                    &pool,
+                    &p,
+                    lead,
+                    &response("Available on both days, candid style."),
+                    &meta(),
+                )
+                .await
             })
         })
         .collect();
@@ -446,15 +491,33 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
     let a = pro(&pool, "a@example.in", "photographer", "Pune", 50).await;
     let b = pro(&pool, "b@example.in", "photographer", "Pune", 50).await;
     let d = pro(&pool, "d@example.in", "photographer", "Pune", 50).await;
-    let ra = service::respond(&pool, &a, lead, &response("Response from the first photographer."), &meta())
-        .await
-        .unwrap();
-    let rb = service::respond(&pool, &b, lead, &response("Response from the second photographer."), &meta())
-        .await
-        .unwrap();
-    let rd = service::respond(&pool, &d, lead, &response("Response from the third photographer."), &meta())
-        .await
-        .unwrap();
+    let ra = service::respond(
+        &pool,
+        &a,
+        lead,
+        &response("Response from the first photographer."),
+        &meta(),
+    )
+    .await
+    .unwrap();
+    let rb = service::respond(
+        &pool,
+        &b,
+        lead,
+        &response("Response from the second photographer."),
+        &meta(),
+    )
+    .await
+    .unwrap();
+    let rd = service::respond(
+        &pool,
+        &d,
+        lead,
+        &response("Response from the third photographer."),
+        &meta(),
+    )
+    .await
+    .unwrap();
     // a is read then declined: no refund. b is declined unread: refunded by the queue.
     service::open_response(&pool, c.id, ra.id).await.unwrap();
     service::decide_response(&pool, &jobs, &c, ra.id, false, &meta())
@@ -467,7 +530,10 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
     assert_eq!(run_pending(&jobs).await, 1);
     assert_eq!(balance(&pool, &a).await, 35);
     assert_eq!(balance(&pool, &b).await, 50);
-    assert_eq!(refund_reason(&pool, rb.id).await.as_deref(), Some("REJECTED_UNREAD"));
+    assert_eq!(
+        refund_reason(&pool, rb.id).await.as_deref(),
+        Some("REJECTED_UNREAD")
+    );
     let credit: (String, Uuid) = sqlx::query_as(
         "SELECT l.reference_type, l.reference_id FROM tracecoin_ledger l
            JOIN tracecoin_wallets w ON w.id = l.wallet_id
@@ -480,10 +546,12 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
     assert_eq!(credit, ("LEAD".into(), lead));
     // Asked again (a retried task), nothing moves.
     let mut tx = pool.begin().await.unwrap();
-    assert!(super::refunds::refund(&mut tx, rb.id, super::model::RefundReason::RejectedUnread)
-        .await
-        .unwrap()
-        .is_none());
+    assert!(
+        super::refunds::refund(&mut tx, rb.id, super::model::RefundReason::RejectedUnread)
+            .await
+            .unwrap()
+            .is_none()
+    );
     tx.commit().await.unwrap();
     assert_eq!(balance(&pool, &b).await, 50);
 
@@ -509,7 +577,10 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
     );
     assert_eq!(one + two, 1);
     assert_eq!(balance(&pool, &d).await, 50);
-    assert_eq!(refund_reason(&pool, rd.id).await.as_deref(), Some("NOT_OPENED"));
+    assert_eq!(
+        refund_reason(&pool, rd.id).await.as_deref(),
+        Some("NOT_OPENED")
+    );
     // The professional is told, in the app.
     let told: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM notifications WHERE user_id = $1 AND title = '15 tracecoins refunded'",
@@ -530,12 +601,24 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
     let lead = open_lead(&pool, &c).await;
     let a = pro(&pool, "a@example.in", "photographer", "Pune", 100).await;
     let b = pro(&pool, "b@example.in", "photographer", "Pune", 100).await;
-    let ra = service::respond(&pool, &a, lead, &response("First response to this wedding."), &meta())
-        .await
-        .unwrap();
-    service::respond(&pool, &b, lead, &response("Second response to this wedding."), &meta())
-        .await
-        .unwrap();
+    let ra = service::respond(
+        &pool,
+        &a,
+        lead,
+        &response("First response to this wedding."),
+        &meta(),
+    )
+    .await
+    .unwrap();
+    service::respond(
+        &pool,
+        &b,
+        lead,
+        &response("Second response to this wedding."),
+        &meta(),
+    )
+    .await
+    .unwrap();
     service::decide_response(&pool, &jobs, &c, ra.id, true, &meta())
         .await
         .unwrap();
@@ -543,7 +626,10 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
         .await
         .unwrap();
     run_pending(&jobs).await;
-    assert_eq!((balance(&pool, &a).await, balance(&pool, &b).await), (85, 100));
+    assert_eq!(
+        (balance(&pool, &a).await, balance(&pool, &b).await),
+        (85, 100)
+    );
     let err = service::end(&pool, &jobs, &c, lead, CloseReason::Withdrawn, &meta())
         .await
         .unwrap_err();
@@ -551,9 +637,15 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
 
     // Expired unanswered: the sweep closes it and refunds.
     let lead = open_lead(&pool, &c).await;
-    service::respond(&pool, &b, lead, &response("Another response, to expire."), &meta())
-        .await
-        .unwrap();
+    service::respond(
+        &pool,
+        &b,
+        lead,
+        &response("Another response, to expire."),
+        &meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(balance(&pool, &b).await, 85);
     sqlx::query("UPDATE leads SET expires_at = now() - interval '1 minute' WHERE id = $1")
         .bind(lead)
@@ -573,16 +665,29 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
 
     // Fake: staff with leads.flag close it and refund everyone, accepted or not.
     let lead = open_lead(&pool, &c).await;
-    let rb = service::respond(&pool, &b, lead, &response("Response to a fake request."), &meta())
-        .await
-        .unwrap();
+    let rb = service::respond(
+        &pool,
+        &b,
+        lead,
+        &response("Response to a fake request."),
+        &meta(),
+    )
+    .await
+    .unwrap();
     service::decide_response(&pool, &jobs, &c, rb.id, true, &meta())
         .await
         .unwrap();
     let support = staff(&pool, "support@nxtgauge.in", "SUPPORT_AGENT").await;
-    let err = service::flag_fake(&pool, &jobs, &support, lead, "Looks like spam to me.", &meta())
-        .await
-        .unwrap_err();
+    let err = service::flag_fake(
+        &pool,
+        &jobs,
+        &support,
+        lead,
+        "Looks like spam to me.",
+        &meta(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
     let moderator = staff(&pool, "moderator@nxtgauge.in", "MODERATOR").await;
     let err = service::flag_fake(&pool, &jobs, &moderator, lead, "spam", &meta())

@@ -201,6 +201,9 @@ fn Thread(initial: ThreadView) -> impl IntoView {
     let polling = StoredValue::new(false);
 
     let replace = move |t: ThreadView| {
+        if t.messages.iter().any(|m| !m.mine) {
+            unread.try_set_value(true);
+        }
         cursor.try_set_value(t.messages.last().map(|m| m.id));
         revealed.try_set(t.revealed);
         read_only.try_set(t.read_only);
@@ -219,15 +222,21 @@ fn Thread(initial: ThreadView) -> impl IntoView {
         polling.try_set_value(true);
         let after = cursor.try_get_value().flatten();
         spawn_local(async move {
-            if let Ok(t) = load_thread(id, after).await {
-                let changed = revealed.try_get_untracked() != Some(t.revealed);
-                if changed || t.has_earlier {
+            match load_thread(id, after).await {
+                // Signed out, or no longer a participant: stop asking.
+                Err(e) if matches!(e.code, ErrorCode::Unauthenticated | ErrorCode::NotFound) => {
+                    return;
+                }
+                // A network hiccup: the next tick tries again.
+                Err(_) => {}
+                Ok(t) if revealed.try_get_untracked() != Some(t.revealed) || t.has_earlier => {
                     // Contact was just revealed (every message reads differently now),
                     // or more arrived than one answer holds: read it all again.
                     if let Ok(all) = load_thread(id, None).await {
                         replace(all);
                     }
-                } else {
+                }
+                Ok(t) => {
                     if let Some(last) = t.messages.last() {
                         cursor.try_set_value(Some(last.id));
                     }

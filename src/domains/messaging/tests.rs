@@ -350,6 +350,12 @@ async fn unread_counts_follow_each_participants_last_read(pool: PgPool) {
 async fn one_notification_per_unread_streak(pool: PgPool) {
     let chat = lead_chat(&pool, Some("Meera Iyer")).await;
     let c = chat.conversation;
+    // The customer has not read the response's first message yet: a follow-up only
+    // extends that streak (the lead workflow told them about the response).
+    let follow_up = post(&pool, chat.pro, c, "I can also bring a drone.").await;
+    assert!(follow_up.outgoing.is_empty());
+    assert_eq!(notices(&pool, chat.customer).await, (0, 0));
+
     let first = post(&pool, chat.customer, c, "Hi").await;
     assert_eq!(first.outgoing.len(), 1);
     for text in ["Are you there?", "Please reply"] {

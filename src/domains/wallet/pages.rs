@@ -11,7 +11,6 @@ use uuid::Uuid;
 
 use crate::ui::style::{CARD, SELECT};
 
-
 #[component]
 pub fn WalletPageView() -> impl IntoView {
     let query = use_query_map();

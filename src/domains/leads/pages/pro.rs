@@ -7,7 +7,8 @@ use super::common::{
 };
 use crate::domains::leads::api::{load_feed, load_my_responses, load_pro_lead, RespondToLead};
 use crate::domains::leads::model::{
-    feed_cursor, Feed, FeedFilter, FEED_PAGE, FeedRow, LeadForPro, MyResponse, RefundReason, MESSAGE_MAX,
+    feed_cursor, Feed, FeedFilter, FeedRow, LeadForPro, MyResponse, RefundReason, FEED_PAGE,
+    MESSAGE_MAX,
 };
 use crate::domains::profiles::spec::CITIES;
 use crate::domains::wallet::model::coins;
