@@ -1,6 +1,7 @@
 //! Domain-free UI pieces: form fields with their errors, alerts, toasts and the page frame.
 pub mod form;
 pub mod layout;
+pub mod problem;
 pub mod style;
 pub mod tags;
 pub mod toast;

@@ -16,3 +16,4 @@ mod review;
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
+pub mod views;

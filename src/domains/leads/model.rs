@@ -7,6 +7,8 @@ use crate::domains::profiles::spec::{parse_city, parse_text, role_spec};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use super::views::*;
+
 pub const TITLE_MIN: usize = 10;
 pub const TITLE_MAX: usize = 120;
 pub const DESCRIPTION_MIN: usize = 30;
@@ -257,8 +259,6 @@ pub fn response_price(config: Option<&serde_json::Value>, profession: &str) -> i
 
 pub const MESSAGE_MIN: usize = 20;
 pub const MESSAGE_MAX: usize = 2000;
-/// The largest quote, in rupees (₹1 crore).
-pub const QUOTE_MAX_RUPEES: i64 = BUDGET_MAX_RUPEES;
 
 /// A professional's response as posted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -312,218 +312,6 @@ fn parse_message(input: &str) -> Result<String, String> {
         return Err("The message contains characters we cannot accept.".into());
     }
     Ok(text)
-}
-
-/// One of the customer's leads in their list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct MyLeadRow {
-    pub id: uuid::Uuid,
-    pub title: String,
-    pub profession_key: String,
-    pub location: Option<String>,
-    pub status: String,
-    pub close_reason: Option<String>,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub responses: i64,
-    /// Responses the customer has not opened yet.
-    pub unopened: i64,
-}
-
-/// One response as the customer compares it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResponseCard {
-    pub id: uuid::Uuid,
-    pub professional: String,
-    pub slug: String,
-    pub avatar_url: Option<String>,
-    pub headline: Option<String>,
-    pub verified: bool,
-    /// Average of published reviews (tenths of a star) and their number.
-    pub rating_tenths: Option<i32>,
-    pub reviews: i64,
-    pub quote_inr: Option<i32>,
-    /// The message, once opened (contact details masked until accepted).
-    pub message: Option<String>,
-    pub status: String,
-    pub opened: bool,
-    pub refunded: bool,
-    pub conversation_id: Option<uuid::Uuid>,
-    pub requested_at: chrono::DateTime<chrono::Utc>,
-}
-
-/// A lead as its customer sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LeadView {
-    pub id: uuid::Uuid,
-    pub profession_key: String,
-    pub title: String,
-    pub description: String,
-    pub location: Option<String>,
-    pub budget_inr: Option<i32>,
-    pub required_date: Option<NaiveDate>,
-    pub status: String,
-    pub close_reason: Option<String>,
-    pub review_remarks: Option<String>,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub max_responses: i32,
-    pub responses: Vec<ResponseCard>,
-}
-
-impl LeadView {
-    /// The form prefilled with this lead (for editing a draft).
-    pub fn form(&self) -> LeadForm {
-        LeadForm {
-            profession: self.profession_key.clone(),
-            title: self.title.clone(),
-            description: self.description.clone(),
-            city: self.location.clone().unwrap_or_default(),
-            budget: self.budget_inr.map(|b| b.to_string()).unwrap_or_default(),
-            required_date: self
-                .required_date
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// Most leads a professional's feed shows at once.
-pub const FEED_PAGE: i64 = 30;
-
-/// The professionals' feed filter, in the URL (`?role=&city=&q=`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FeedFilter {
-    /// One of the viewer's ACTIVE roles; all of them when `None`.
-    pub role: Option<String>,
-    /// `None` = the profile's own city; `Some("")` never (use `all_cities`).
-    pub city: Option<String>,
-    pub all_cities: bool,
-    pub q: Option<String>,
-}
-
-impl FeedFilter {
-    /// Reads raw query values; anything unknown means "no filter".
-    pub fn from_query(role: Option<String>, city: Option<String>, q: Option<String>) -> Self {
-        let role = role.filter(|r| role_spec(r).is_some());
-        let city = city.unwrap_or_default();
-        let all_cities = city.trim() == "all";
-        let city = (!all_cities).then(|| parse_city(&city).ok()).flatten();
-        let q = q
-            .map(|q| q.trim().chars().take(100).collect::<String>())
-            .filter(|q| !q.is_empty());
-        Self {
-            role,
-            city,
-            all_cities,
-            q,
-        }
-    }
-
-    /// The filter as a query string (with `extra` pairs), "" when empty.
-    pub fn query(&self, extra: &[(&str, String)]) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        if let Some(r) = &self.role {
-            pairs.push(("role", r.clone()));
-        }
-        if self.all_cities {
-            pairs.push(("city", "all".into()));
-        } else if let Some(c) = &self.city {
-            pairs.push(("city", c.clone()));
-        }
-        if let Some(q) = &self.q {
-            pairs.push(("q", q.clone()));
-        }
-        pairs.extend(extra.iter().cloned());
-        if pairs.is_empty() {
-            return String::new();
-        }
-        let encoded: Vec<String> = pairs
-            .into_iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k}={}",
-                    crate::domains::search::model::encode_query_value(&v)
-                )
-            })
-            .collect();
-        format!("?{}", encoded.join("&"))
-    }
-}
-
-/// The feed's "older" cursor after `row`: `{approved_at in microseconds}_{id}`.
-pub fn feed_cursor(row: &FeedRow) -> String {
-    format!("{}_{}", row.approved_at.timestamp_micros(), row.id)
-}
-
-pub fn parse_feed_cursor(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, uuid::Uuid)> {
-    let (micros, id) = s.split_once('_')?;
-    let at = chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?;
-    Some((at, id.parse().ok()?))
-}
-
-/// One OPEN lead in a professional's feed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct FeedRow {
-    pub id: uuid::Uuid,
-    pub title: String,
-    pub profession_key: String,
-    pub location: Option<String>,
-    pub budget_inr: Option<i32>,
-    pub required_date: Option<NaiveDate>,
-    pub approved_at: chrono::DateTime<chrono::Utc>,
-    pub responses: i64,
-    pub responded: bool,
-    /// Asked this professional for a quote ("request a quote").
-    pub requested_me: bool,
-}
-
-/// The feed page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Feed {
-    /// The viewer's ACTIVE roles (key, label, city).
-    pub roles: Vec<(String, String, Option<String>)>,
-    pub rows: Vec<FeedRow>,
-    pub max_responses: i32,
-    pub balance: i32,
-}
-
-/// A lead as a professional sees it before and after responding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LeadForPro {
-    pub id: uuid::Uuid,
-    pub profession_key: String,
-    pub title: String,
-    pub description: String,
-    pub location: Option<String>,
-    pub budget_inr: Option<i32>,
-    pub required_date: Option<NaiveDate>,
-    pub status: String,
-    pub approved_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub price: i32,
-    pub responses: i64,
-    pub max_responses: i32,
-    pub balance: i32,
-    /// The viewer's response, if any: (status, quote, refunded reason, conversation).
-    pub mine: Option<MyResponse>,
-}
-
-/// A professional's own response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct MyResponse {
-    pub id: uuid::Uuid,
-    pub lead_id: uuid::Uuid,
-    pub lead_title: String,
-    pub status: String,
-    pub price_tracecoins: i32,
-    pub quote_inr: Option<i32>,
-    pub opened: bool,
-    pub refund_reason: Option<String>,
-    pub conversation_id: Option<uuid::Uuid>,
-    pub requested_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[cfg(test)]
@@ -610,5 +398,42 @@ mod tests {
         assert!(parse_required_date("22/11/2026", today()).is_err());
         let huge = "x".repeat(DESCRIPTION_MAX + 1);
         assert!(parse_description(&huge).is_err());
+    }
+
+    #[test]
+    fn response_prices_come_per_profession_with_a_default() {
+        let config = serde_json::json!({"default": 10, "photographer": 15, "tutor": -1});
+        assert_eq!(response_price(Some(&config), "photographer"), 15);
+        assert_eq!(response_price(Some(&config), "developer"), 10);
+        // A negative or malformed price falls back to the default.
+        assert_eq!(response_price(Some(&config), "tutor"), 10);
+        assert_eq!(response_price(None, "photographer"), 10);
+        assert_eq!(response_price(Some(&serde_json::json!("x")), "tutor"), 10);
+    }
+
+    #[test]
+    fn responses_need_a_real_message_and_a_sane_quote() {
+        let ok = ResponseInput::parse(&ResponseForm {
+            quote: "40,000".into(),
+            message: "  Happy to cover both days, call me.  ".into(),
+        })
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(ok.quote_inr, Some(40_000));
+        assert_eq!(ok.message, "Happy to cover both days, call me.");
+        let bad = ResponseInput::parse(&ResponseForm {
+            quote: "-5".into(),
+            message: "Hi".into(),
+        })
+        .unwrap_err();
+        assert!(bad
+            .field_message("quote")
+            .is_some_and(|m| m.contains("quote")));
+        assert!(bad.field_message("message").is_some());
+        let huge = ResponseInput::parse(&ResponseForm {
+            quote: String::new(),
+            message: "x".repeat(MESSAGE_MAX + 1),
+        })
+        .unwrap_err();
+        assert!(huge.field_message("message").is_some());
     }
 }

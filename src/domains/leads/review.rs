@@ -125,7 +125,7 @@ pub async fn approval_effect(
                     format!("New {} request{where_}: {title}", role_label(&profession))
                 },
                 body: format!("Responding costs {price} tracecoins."),
-                entity_type: "lead",
+                entity_type: "lead_match",
                 entity_id: id,
                 link_path: Some(format!("/pro/leads/{id}")),
                 vars: vec![("lead", title.clone()), ("amount", price.to_string())],

@@ -214,8 +214,8 @@ async fn a_lead_goes_through_review_and_matching_pros_are_told(pool: PgPool) {
 
     // Only the photographer in Pune is told; they see it in their feed at its price.
     let told: Vec<Uuid> = sqlx::query_scalar(
-        "SELECT user_id FROM notifications WHERE related_entity_type = 'lead' AND related_entity_id = $1
-            AND user_id <> $2",
+        "SELECT user_id FROM notifications WHERE related_entity_type = 'lead_match'
+            AND related_entity_id = $1 AND user_id <> $2",
     )
     .bind(id)
     .bind(c.id)
@@ -707,4 +707,53 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
     run_pending(&jobs).await;
     assert_eq!(balance(&pool, &b).await, 100);
     assert_eq!(refund_reason(&pool, rb.id).await.as_deref(), Some("FAKE"));
+}
+
+#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+async fn reading_the_thread_opens_the_response(pool: PgPool) {
+    let jobs = for_tests(&pool).await;
+    let c = customer(&pool, "kavya@example.in").await;
+    let lead = open_lead(&pool, &c).await;
+    let p = pro(&pool, "arjun@example.in", "photographer", "Pune", 50).await;
+    let done = service::respond(
+        &pool,
+        &p,
+        lead,
+        &response("Happy to cover both days for you."),
+        &meta(),
+    )
+    .await
+    .unwrap();
+    // The professional reading their own thread opens nothing.
+    crate::domains::messaging::service::mark_read(&pool, p.id, done.conversation_id)
+        .await
+        .unwrap();
+    assert!(
+        !service::lead_for_owner(&pool, c.id, lead)
+            .await
+            .unwrap()
+            .responses[0]
+            .opened
+    );
+    // The customer reading it in the inbox has opened the response: it is not refunded
+    // as unopened, and declining it now is not "unread".
+    crate::domains::messaging::service::mark_read(&pool, c.id, done.conversation_id)
+        .await
+        .unwrap();
+    assert!(
+        service::lead_for_owner(&pool, c.id, lead)
+            .await
+            .unwrap()
+            .responses[0]
+            .opened
+    );
+    set_config(&pool, "unopened_refund_hours", "0").await;
+    jobs.sweep_now().await.unwrap();
+    run_pending(&jobs).await;
+    service::decide_response(&pool, &jobs, &c, done.id, false, &meta())
+        .await
+        .unwrap();
+    run_pending(&jobs).await;
+    assert_eq!(balance(&pool, &p).await, 35);
+    assert_eq!(refund_reason(&pool, done.id).await, None);
 }

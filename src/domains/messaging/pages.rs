@@ -6,6 +6,7 @@ use crate::core::time::ist;
 use crate::core::{AppError, ErrorCode};
 use crate::ui::form::{action_error, FieldMessage, FormAlert, Submit};
 use crate::ui::layout::{use_auth, Auth};
+use crate::ui::problem::LoadProblem;
 use crate::ui::style::CARD;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,28 +18,6 @@ use uuid::Uuid;
 const LINK: &str = "font-semibold text-indigo-700 hover:underline";
 /// How often an open conversation asks for new messages.
 const POLL: Duration = Duration::from_secs(3);
-
-/// What a page shows when loading failed: a sign-in link, "not found", or the message.
-#[component]
-pub fn LoadProblem(error: AppError, next: &'static str) -> impl IntoView {
-    match error.code {
-        ErrorCode::Unauthenticated => view! {
-            <div class=CARD>
-                <p class="text-slate-700">"Please log in to continue."</p>
-                <A href=format!("/login?next={next}") attr:class=format!("mt-3 inline-block {LINK}")>"Log in"</A>
-            </div>
-        }
-        .into_any(),
-        ErrorCode::NotFound => view! {
-            <div class=CARD role="alert">
-                <p class="text-slate-700">{error.message}</p>
-                <p class="mt-2 text-sm text-slate-600">"It may have been removed, or it belongs to another account."</p>
-            </div>
-        }
-        .into_any(),
-        _ => view! { <p role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-red-800">{error.message}</p> }.into_any(),
-    }
-}
 
 /// "5 Mar, 14:30" in IST.
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {

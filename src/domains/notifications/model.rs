@@ -33,6 +33,7 @@ pub fn link_for(entity_type: Option<&str>, entity_id: Option<Uuid>) -> Option<St
     match (entity_type?, entity_id) {
         ("conversation", Some(id)) => Some(format!("/messages/{id}")),
         ("lead", Some(id)) => Some(format!("/leads/{id}")),
+        ("lead_match", Some(id)) => Some(format!("/pro/leads/{id}")),
         ("lead_request", _) => Some("/pro/responses".into()),
         ("profile", _) => Some("/pro".into()),
         ("wallet", _) => Some("/wallet".into()),

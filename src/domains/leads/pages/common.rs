@@ -1,11 +1,9 @@
 //! Pieces the customer's, the professional's and the reviewer's lead pages share.
 use crate::core::money::group_indian;
 use crate::core::time::ist;
-use crate::core::{AppError, ErrorCode};
 use crate::domains::profiles::spec::role_spec;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 pub const LINK: &str = "font-semibold text-indigo-700 hover:underline";
 pub const BUTTON: &str = "inline-flex items-center justify-center rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700 disabled:opacity-60";
@@ -93,20 +91,4 @@ pub fn response_status(status: &str) -> (&'static str, &'static str) {
 /// "05 Mar 2026".
 pub fn day(at: chrono::DateTime<chrono::Utc>) -> String {
     ist(at, "%d %b %Y")
-}
-
-/// An error where a page's content would be; a log-in link when signed out.
-#[component]
-pub fn LoadProblem(error: AppError, next: String) -> impl IntoView {
-    if error.code == ErrorCode::Unauthenticated {
-        view! {
-            <div class=crate::ui::style::CARD>
-                <p class="text-slate-700">"Please log in to continue."</p>
-                <A href=format!("/login?next={next}") attr:class=format!("mt-3 inline-block {LINK}")>"Log in"</A>
-            </div>
-        }
-        .into_any()
-    } else {
-        view! { <p role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-red-800">{error.message}</p> }.into_any()
-    }
 }

@@ -2,8 +2,8 @@
 //! "request a quote" prefilled from a professional's page) and `/leads/:id` (edit a
 //! draft, withdraw or close, compare responses side by side, accept or decline).
 use super::common::{
-    day, lead_tone, profession_label, response_status, LeadFacts, LoadProblem, Pill, BUTTON,
-    BUTTON_DANGER, BUTTON_SECONDARY, LINK,
+    day, lead_tone, profession_label, response_status, LeadFacts, Pill, BUTTON, BUTTON_DANGER,
+    BUTTON_SECONDARY, LINK,
 };
 use crate::core::money::group_indian;
 use crate::core::time::ist_stamp;
@@ -16,6 +16,7 @@ use crate::domains::leads::model::{
 };
 use crate::domains::profiles::spec::{CITIES, ROLE_SPECS};
 use crate::ui::form::{action_error, Field, FormAlert, SelectField, TextArea};
+use crate::ui::problem::LoadProblem;
 use crate::ui::style::CARD;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
@@ -48,7 +49,7 @@ pub fn MyLeadsPage() -> impl IntoView {
                             {rows.into_iter().map(|row| view! { <MyLeadItem row=row/> }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <LoadProblem error=e next="/leads".into()/> }.into_any(),
+                    Err(e) => view! { <LoadProblem error=e next="/leads"/> }.into_any(),
                 })}
             </Transition>
         </div>
@@ -232,7 +233,7 @@ pub fn LeadDetailPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="text-slate-500">"Loading your request…"</p> }>
                 {move || lead.get().map(|r| match r {
                     Ok(l) => view! { <LeadDetail lead=l answer=answer open=open end=end/> }.into_any(),
-                    Err(e) => view! { <LoadProblem error=e next="/leads".into()/> }.into_any(),
+                    Err(e) => view! { <LoadProblem error=e next="/leads"/> }.into_any(),
                 })}
             </Transition>
         </div>

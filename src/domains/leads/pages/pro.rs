@@ -2,8 +2,7 @@
 //! with filters), `/pro/leads/:id` (the request, its price and "k of N", and the
 //! response form) and `/pro/responses` (every response and what became of it).
 use super::common::{
-    budget_text, date_text, day, profession_label, response_status, LeadFacts, LoadProblem, Pill,
-    BUTTON, LINK,
+    budget_text, date_text, day, profession_label, response_status, LeadFacts, Pill, BUTTON, LINK,
 };
 use crate::domains::leads::api::{load_feed, load_my_responses, load_pro_lead, RespondToLead};
 use crate::domains::leads::model::{
@@ -13,6 +12,7 @@ use crate::domains::leads::model::{
 use crate::domains::profiles::spec::CITIES;
 use crate::domains::wallet::model::coins;
 use crate::ui::form::{action_error, Field, FormAlert, TextArea};
+use crate::ui::problem::LoadProblem;
 use crate::ui::style::{CARD, SELECT};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,7 +56,7 @@ pub fn LeadFeedPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="text-slate-500">"Loading requests…"</p> }>
                 {move || feed.get().map(|r| match r {
                     Ok(f) => view! { <FeedView feed=f filter=filter.get_untracked() paged=before.get_untracked().is_some()/> }.into_any(),
-                    Err(e) => view! { <LoadProblem error=e next="/pro/leads".into()/> }.into_any(),
+                    Err(e) => view! { <LoadProblem error=e next="/pro/leads"/> }.into_any(),
                 })}
             </Transition>
         </div>
@@ -176,7 +176,7 @@ pub fn ProLeadPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="text-slate-500">"Loading the request…"</p> }>
                 {move || lead.get().map(|r| match r {
                     Ok(l) => view! { <ProLead lead=l respond=respond/> }.into_any(),
-                    Err(e) => view! { <LoadProblem error=e next="/pro/leads".into()/> }.into_any(),
+                    Err(e) => view! { <LoadProblem error=e next="/pro/leads"/> }.into_any(),
                 })}
             </Transition>
         </div>
@@ -300,7 +300,7 @@ pub fn MyResponsesPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <LoadProblem error=e next="/pro/responses".into()/> }.into_any(),
+                    Err(e) => view! { <LoadProblem error=e next="/pro/responses"/> }.into_any(),
                 })}
             </Transition>
         </div>
