@@ -35,7 +35,7 @@ pub async fn my_wallet(filter: WalletFilter, before: Option<Uuid>) -> Result<Wal
             use super::service;
             let state = crate::server::context::app_state()?;
             let session = crate::server::context::require_session()?;
-            let mut entries = service::history(
+            let (balance, mut entries) = service::statement(
                 &state.pool,
                 session.user_id,
                 filter.direction,
@@ -49,7 +49,7 @@ pub async fn my_wallet(filter: WalletFilter, before: Option<Uuid>) -> Result<Wal
                 .flatten();
             entries.truncate(PAGE as usize);
             Ok(WalletPage {
-                balance: service::balance(&state.pool, session.user_id).await?,
+                balance,
                 entries,
                 older,
             })

@@ -256,7 +256,7 @@ impl LedgerRow {
 
 /// The user's ledger, newest first, after the entry `before` (keyset), at most `limit`.
 pub async fn history(
-    pool: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     user_id: Uuid,
     direction: Option<Direction>,
     reference: Option<Reference>,
@@ -281,7 +281,27 @@ pub async fn history(
     .bind(reference.map(Reference::as_str))
     .bind(before)
     .bind(limit)
-    .fetch_all(pool)
+    .fetch_all(db)
     .await?;
     rows.into_iter().map(LedgerRow::entry).collect()
+}
+
+/// The balance and one page of history read from one snapshot, so a movement that
+/// commits in between never shows in one and not the other.
+pub async fn statement(
+    pool: &PgPool,
+    user_id: Uuid,
+    direction: Option<Direction>,
+    reference: Option<Reference>,
+    before: Option<Uuid>,
+    limit: i64,
+) -> AppResult<(i32, Vec<LedgerEntry>)> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let entries = history(&mut *tx, user_id, direction, reference, before, limit).await?;
+    let balance = balance(&mut *tx, user_id).await?;
+    tx.commit().await?;
+    Ok((balance, entries))
 }

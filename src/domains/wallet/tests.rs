@@ -225,3 +225,20 @@ async fn the_same_key_sent_concurrently_moves_money_once(pool: PgPool) {
         .all(|r| r.balance_after == 93 && r.ledger_id == results[0].ledger_id));
     assert_eq!(books(&pool, u).await, (93, 93, 2, Some(93)));
 }
+
+#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+async fn a_statement_reads_balance_and_history_from_one_snapshot(pool: PgPool) {
+    let u = user(&pool, "asha@example.in").await;
+    apply(&pool, &movement(u, Direction::Credit, 100, "s-1"))
+        .await
+        .unwrap();
+    apply(&pool, &movement(u, Direction::Debit, 15, "s-2"))
+        .await
+        .unwrap();
+    let (balance, entries) = service::statement(&pool, u, None, None, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(balance, 85);
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].balance_after, balance);
+}
