@@ -11,6 +11,11 @@ pub fn ist(at: DateTime<Utc>, format: &str) -> String {
         .to_string()
 }
 
+/// Today's date in India.
+pub fn today_ist() -> chrono::NaiveDate {
+    (Utc::now().naive_utc() + Duration::minutes(IST_OFFSET_MINUTES)).date()
+}
+
 /// "05 Mar 2026, 14:30 IST".
 pub fn ist_stamp(at: DateTime<Utc>) -> String {
     ist(at, "%d %b %Y, %H:%M IST")

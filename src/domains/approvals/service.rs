@@ -294,7 +294,7 @@ async fn already_decided(conn: &mut PgConnection, id: Uuid, status: &str) -> App
 }
 
 /// The reviewer's remarks as a line of an e-mail ("" when there are none).
-fn remarks_line(remarks: Option<&str>) -> String {
+pub fn remarks_line(remarks: Option<&str>) -> String {
     remarks
         .map(|r| format!("Note from our team: {r}"))
         .unwrap_or_default()

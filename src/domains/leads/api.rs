@@ -21,11 +21,7 @@ mod ssr {
             mail.send(&state.pool, &state.config).await;
         }
     }
-
-    /// Today's date in India (IST is UTC+05:30 all year).
-    pub fn today_ist() -> chrono::NaiveDate {
-        (chrono::Utc::now() + chrono::Duration::minutes(330)).date_naive()
-    }
+    pub use crate::core::time::today_ist;
 }
 
 /// What the "request a quote" link prefills: the professional's profession, city and name.

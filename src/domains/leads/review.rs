@@ -46,9 +46,7 @@ pub async fn approval_effect(
             matches: Vec::new(),
         }));
     }
-    let remarks_line = remarks
-        .map(|r| format!("Note from our team: {r}"))
-        .unwrap_or_default();
+    let remarks_line = crate::domains::approvals::service::remarks_line(remarks);
     if !approve {
         sqlx::query("UPDATE leads SET status = 'DRAFT', review_remarks = $2 WHERE id = $1")
             .bind(id)

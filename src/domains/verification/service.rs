@@ -418,10 +418,7 @@ pub async fn decide_request(
                 ("role", role.to_owned()),
                 (
                     "remarks",
-                    remarks
-                        .as_deref()
-                        .map(|r| format!("Note from our team: {r}"))
-                        .unwrap_or_default(),
+                    crate::domains::approvals::service::remarks_line(remarks.as_deref()),
                 ),
             ],
         },
