@@ -9,7 +9,6 @@ use crate::domains::access::service::CurrentUser;
 use crate::domains::audit::service::{
     self as audit, Action, ActorType, Change, Entry, RequestMeta,
 };
-use crate::domains::profiles::spec::role_spec;
 use crate::server::notify::{self, Notice, Outgoing};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -316,9 +315,7 @@ async fn profile_effect(
     let Some((user_id, role_key, display_name, old_status)) = row else {
         return entity_gone(decision, "profile");
     };
-    let role = role_spec(&role_key)
-        .map(|s| s.label)
-        .unwrap_or("Professional");
+    let role = crate::domains::profiles::spec::role_label(&role_key);
     let notice = match decision {
         Decision::Approve => {
             sqlx::query(

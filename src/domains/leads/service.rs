@@ -13,7 +13,6 @@ use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::approvals::service::{self as approvals, EntityType};
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
-use crate::domains::profiles::spec::role_spec;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 use sqlx::{PgConnection, PgExecutor, PgPool};
@@ -74,9 +73,7 @@ pub async fn settings(db: impl PgExecutor<'_>) -> Result<Settings, sqlx::Error> 
     Ok(s)
 }
 
-pub(super) fn role_label(key: &str) -> &'static str {
-    role_spec(key).map_or("Professional", |s| s.label)
-}
+pub(super) use crate::domains::profiles::spec::role_label;
 
 // ---------------------------------------------------------------------------
 // The customer's side

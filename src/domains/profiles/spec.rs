@@ -1173,6 +1173,11 @@ pub fn role_spec(key: &str) -> Option<&'static RoleSpec> {
     ROLE_SPECS.iter().find(|s| s.key == key)
 }
 
+/// A role's label ("Photographer"), or "Professional" for an unknown key.
+pub fn role_label(key: &str) -> &'static str {
+    role_spec(key).map_or("Professional", |s| s.label)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]

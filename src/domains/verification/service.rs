@@ -11,7 +11,7 @@ use crate::domains::approvals::model::{parse_remarks, Decision};
 use crate::domains::audit::service::{
     self as audit, Action, ActorType, Change, Entry, RequestMeta,
 };
-use crate::domains::profiles::{service::owned_profile, spec::role_spec};
+use crate::domains::profiles::service::owned_profile;
 use crate::server::notify::{self, Notice, Outgoing};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -404,7 +404,7 @@ pub async fn decide_request(
         .change(Change::new("remarks", None, remarks.clone())),
     )
     .await?;
-    let role = role_spec(&req.role_key).map_or("Professional", |s| s.label);
+    let role = crate::domains::profiles::spec::role_label(&req.role_key);
     let notice = match decision {
         Decision::Approve => Notice {
             user_id: req.owner,
@@ -507,7 +507,7 @@ pub async fn request_documents(
         .change(Change::new("remarks", None, Some(remarks.clone()))),
     )
     .await?;
-    let role = role_spec(&req.role_key).map_or("Professional", |s| s.label);
+    let role = crate::domains::profiles::spec::role_label(&req.role_key);
     let outgoing = notify::record(
         &mut tx,
         Notice {

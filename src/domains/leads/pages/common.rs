@@ -1,7 +1,6 @@
 //! Pieces the customer's, the professional's and the reviewer's lead pages share.
 use crate::core::money::group_indian;
 use crate::core::time::ist;
-use crate::domains::profiles::spec::role_spec;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -11,9 +10,7 @@ pub const BUTTON_SECONDARY: &str = "inline-flex items-center justify-center roun
 pub const BUTTON_DANGER: &str = "inline-flex items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 font-semibold text-red-700 hover:bg-red-50 disabled:opacity-60";
 
 /// "Photographer".
-pub fn profession_label(key: &str) -> &'static str {
-    role_spec(key).map_or("Professional", |s| s.label)
-}
+pub use crate::domains::profiles::spec::role_label as profession_label;
 
 /// "₹45,000", or "Flexible".
 pub fn budget_text(budget: Option<i32>) -> String {

@@ -8,7 +8,6 @@ use crate::domains::portfolio::pages::widgets::{
     focus_soon, ConfirmDelete, SMALL_BUTTON, SMALL_DANGER_SOLID,
 };
 use crate::domains::profiles::pages::nav::{ProNav, ProTab};
-use crate::domains::profiles::spec::role_spec;
 use crate::ui::toast::{use_toasts, Toasts};
 use form::{AddServiceForm, EditServiceForm};
 use leptos::prelude::*;
@@ -89,9 +88,7 @@ pub fn ServicesPage() -> impl IntoView {
         |(role, _)| list_services(role),
     );
     let title = move || {
-        let label = role_spec(&role.get())
-            .map(|s| s.label)
-            .unwrap_or("Professional");
+        let label = crate::domains::profiles::spec::role_label(&role.get());
         format!("Services — {label} profile — Nxtgauge")
     };
     view! {

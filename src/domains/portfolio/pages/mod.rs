@@ -197,9 +197,7 @@ pub fn PortfolioPage() -> impl IntoView {
         |(role, _)| list_portfolio(role),
     );
     let title = move || {
-        let label = role_spec(&role.get())
-            .map(|s| s.label)
-            .unwrap_or("Professional");
+        let label = crate::domains::profiles::spec::role_label(&role.get());
         format!("Portfolio — {label} profile — Nxtgauge")
     };
     view! {

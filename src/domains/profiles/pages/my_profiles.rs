@@ -3,7 +3,6 @@
 use super::editor::CreateButton;
 use crate::domains::profiles::api::{list_my_profiles, CreateProfile};
 use crate::domains::profiles::model::{MyProfilesView, ProfileCard, Stage};
-use crate::domains::profiles::spec::role_spec;
 use crate::ui::form::{action_error, FormAlert, Submit};
 use crate::ui::layout::use_auth;
 use leptos::prelude::*;
@@ -12,9 +11,7 @@ use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::ui::style::CARD;
 
-fn role_label(key: &str) -> &'static str {
-    role_spec(key).map(|s| s.label).unwrap_or("Professional")
-}
+use crate::domains::profiles::spec::role_label;
 
 #[component]
 pub fn MyProfilesPage() -> impl IntoView {

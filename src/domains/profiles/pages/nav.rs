@@ -1,5 +1,4 @@
 //! The tabs across a professional's profile workspace (/pro/{role}/…).
-use crate::domains::profiles::spec::role_spec;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -41,7 +40,7 @@ impl ProTab {
 /// Heading and tab links for one role profile; `active` is marked `aria-current`.
 #[component]
 pub fn ProNav(role: String, active: ProTab) -> impl IntoView {
-    let label = role_spec(&role).map(|s| s.label).unwrap_or("Professional");
+    let label = crate::domains::profiles::spec::role_label(&role);
     view! {
         <div class="mx-auto max-w-4xl pt-6">
             <p class="text-sm"><A href="/pro" attr:class="text-indigo-700 hover:underline">"My profiles"</A></p>

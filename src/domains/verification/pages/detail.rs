@@ -5,7 +5,6 @@ use crate::core::AppError;
 use crate::domains::approvals::pages::common::{
     age, ist, AccessProblem, DecisionButton, RemarksField, StatusBadge, CARD, LINK,
 };
-use crate::domains::profiles::spec::role_spec;
 use crate::domains::verification::api::{
     load_verification_detail, DecideDocument, DecideVerification,
 };
@@ -57,7 +56,7 @@ fn Detail(d: VerificationDetail, version: RwSignal<u32>) -> impl IntoView {
     let p = d.profile.clone();
     let pending = r.status == "PENDING";
     let can_decide = pending && !d.own_profile;
-    let role = role_spec(&p.role_key).map_or("Professional", |s| s.label);
+    let role = crate::domains::profiles::spec::role_label(&p.role_key);
     view! {
         <header class="space-y-1">
             <h1 class="text-2xl font-bold text-slate-900">{p.display_name.clone()}</h1>
