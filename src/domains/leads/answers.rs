@@ -209,14 +209,16 @@ pub async fn end(
     }
     let title = close_lead(&mut tx, id, reason).await?;
     let mut outgoing = Vec::new();
-    let responses: Vec<(Uuid, String, bool)> = sqlx::query_as(
-        "SELECT id, status, opened_at IS NOT NULL FROM lead_requests
-          WHERE lead_id = $1 AND refunded_at IS NULL ORDER BY requested_at FOR UPDATE",
+    let responses: Vec<(Uuid, String, bool, Uuid)> = sqlx::query_as(
+        "SELECT r.id, r.status, r.opened_at IS NOT NULL, p.user_id
+           FROM lead_requests r JOIN user_role_profiles p ON p.id = r.user_role_profile_id
+          WHERE r.lead_id = $1 AND r.refunded_at IS NULL
+          ORDER BY r.requested_at FOR UPDATE OF r",
     )
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
-    for (response, status, opened) in responses {
+    for (response, status, opened, pro) in responses {
         match reason {
             CloseReason::Withdrawn if status != "ACCEPTED" => {
                 enqueue_refund(&mut tx, jobs, response, RefundReason::Withdrawn).await?;
@@ -231,13 +233,6 @@ pub async fn end(
                 if !opened {
                     enqueue_refund(&mut tx, jobs, response, RefundReason::RejectedUnread).await?;
                 }
-                let pro: Uuid = sqlx::query_scalar(
-                    "SELECT p.user_id FROM lead_requests r
-                       JOIN user_role_profiles p ON p.id = r.user_role_profile_id WHERE r.id = $1",
-                )
-                .bind(response)
-                .fetch_one(&mut *tx)
-                .await?;
                 outgoing.push(
                     notify::record(
                         &mut tx,
