@@ -78,6 +78,16 @@ impl Password {
     }
 }
 
+/// `text` cut to at most `max` characters, the last one an ellipsis when it was longer.
+pub fn ellipsize(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// A person's or business's name as shown to others.
 pub fn parse_display_name(input: &str) -> Result<String, String> {
     let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -143,5 +153,13 @@ mod tests {
         assert!(parse_display_name("A").is_err());
         assert!(parse_display_name(&"a".repeat(81)).is_err());
         assert!(parse_display_name("<script>").is_err());
+    }
+
+    #[test]
+    fn ellipsize_cuts_long_text_to_the_limit() {
+        assert_eq!(ellipsize("short", 10), "short");
+        assert_eq!(ellipsize("exactly10!", 10), "exactly10!");
+        assert_eq!(ellipsize("just over it", 10), "just over…");
+        assert_eq!(ellipsize("ज़्यादा लंबा", 5).chars().count(), 5);
     }
 }

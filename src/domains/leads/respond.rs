@@ -269,7 +269,10 @@ pub async fn respond(
                 amount: price,
                 reference: Reference::Lead,
                 reference_id: Some(lead_id),
-                remarks: Some(&format!("Response to \u{201c}{}\u{201d}", short(&title))),
+                remarks: Some(&format!(
+                    "Response to \u{201c}{}\u{201d}",
+                    crate::core::validation::ellipsize(&title, 80)
+                )),
                 idempotency_key: &key,
                 actor: Some(user.id),
             },
@@ -330,12 +333,4 @@ pub async fn respond(
         balance_after,
         outgoing,
     })
-}
-
-fn short(title: &str) -> String {
-    if title.chars().count() > 80 {
-        format!("{}…", title.chars().take(79).collect::<String>())
-    } else {
-        title.to_owned()
-    }
 }

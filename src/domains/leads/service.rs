@@ -306,11 +306,7 @@ fn headline(bio: Option<String>) -> Option<String> {
     if first.is_empty() {
         return None;
     }
-    Some(if first.chars().count() > 140 {
-        format!("{}…", first.chars().take(139).collect::<String>())
-    } else {
-        first
-    })
+    Some(crate::core::validation::ellipsize(&first, 140))
 }
 
 /// One of the customer's leads with its responses side by side.

@@ -26,11 +26,7 @@ fn summary(p: &PublicProfile, role: &str) -> String {
     match &p.bio {
         Some(bio) => {
             let flat = bio.split_whitespace().collect::<Vec<_>>().join(" ");
-            if flat.chars().count() > 155 {
-                format!("{}…", flat.chars().take(154).collect::<String>())
-            } else {
-                flat
-            }
+            crate::core::validation::ellipsize(&flat, 155)
         }
         None => format!(
             "{} is a {role} in {place} on Nxtgauge. See prices, services, portfolio and reviews.",
