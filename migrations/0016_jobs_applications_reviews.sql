@@ -47,6 +47,9 @@ CREATE TABLE package_credits (
     CONSTRAINT package_credits_used_check CHECK (credits_used BETWEEN 0 AND credits_total)
 );
 CREATE INDEX package_credits_user_type_idx ON package_credits (user_id, package_type, expires_at);
+CREATE INDEX package_credits_pricing_package_id_idx ON package_credits (pricing_package_id);
+CREATE INDEX package_credits_order_id_idx ON package_credits (order_id);
+CREATE INDEX package_credits_granted_by_user_id_idx ON package_credits (granted_by_user_id);
 CREATE TRIGGER trg_package_credits_updated_at BEFORE UPDATE ON package_credits
     FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 

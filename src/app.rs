@@ -1,8 +1,12 @@
 //! The HTML shell, the root component and the route table.
 use crate::domains::account_profiles::pages::AccountProfilePage;
+use crate::domains::applications::pages::{MyApplicationsPage, PipelinePage};
 use crate::domains::approvals::pages::{ApprovalDetailPage, ApprovalQueuePage, StaffHomePage};
 use crate::domains::identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+};
+use crate::domains::jobs::pages::{
+    CompanyJobsPage, CompanyPublicPage, JobBoardPage, JobDetailPage, JobEditorPage, NewJobPage,
 };
 use crate::domains::leads::pages::{
     LeadDetailPage, LeadFeedPage, MyLeadsPage, MyResponsesPage, NewLeadPage, ProLeadPage,
@@ -13,6 +17,7 @@ use crate::domains::offerings::pages::ServicesPage;
 use crate::domains::portfolio::pages::PortfolioPage;
 use crate::domains::profiles::pages::{MyProfilesPage, ProfileEditorPage};
 use crate::domains::profiles::PROFESSIONAL_ROLES;
+use crate::domains::reviews::pages::{ReviewQueuePage, WriteReviewPage};
 use crate::domains::search::pages::{PublicProfilePage, SearchPage};
 use crate::domains::verification::pages::{
     VerificationDetailPage, VerificationPage, VerificationQueuePage,
@@ -109,12 +114,22 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("leads") view=MyLeadsPage/>
                     <Route path=path!("leads/new") view=NewLeadPage/>
                     <Route path=path!("leads/:id") view=LeadDetailPage/>
+                    <Route path=path!("reviews/new") view=WriteReviewPage/>
                     <Route path=path!("staff/wallet-bonus") view=WalletBonusPage/>
                     <Route path=path!("messages") view=InboxPage/>
                     <Route path=path!("messages/:id") view=ThreadPage/>
                     <Route path=path!("notifications") view=NotificationsPageView/>
+                    <Route path=path!("applications") view=MyApplicationsPage/>
+                    <Route path=path!("jobs") view=JobBoardPage/>
+                    <Route path=path!("jobs/:id") view=JobDetailPage/>
+                    <Route path=path!("companies/:slug") view=CompanyPublicPage/>
+                    <Route path=path!("company/jobs") view=CompanyJobsPage/>
+                    <Route path=path!("company/jobs/new") view=NewJobPage/>
+                    <Route path=path!("company/jobs/:id") view=JobEditorPage/>
+                    <Route path=path!("company/jobs/:id/applicants") view=PipelinePage/>
                     <Route path=path!("staff") view=StaffHomePage/>
                     <Route path=path!("staff/approvals") view=ApprovalQueuePage/>
+                    <Route path=path!("staff/reviews") view=ReviewQueuePage/>
                     <Route path=path!("staff/approvals/:id") view=ApprovalDetailPage/>
                     <Route path=path!("staff/verifications") view=VerificationQueuePage/>
                     <Route path=path!("staff/verifications/:id") view=VerificationDetailPage/>

@@ -293,3 +293,54 @@ test('the declined and the ignored responders get their tracecoins back', async 
   expect(await balanceOf(a)).toBe('85 tracecoins');
   await a.context().close();
 });
+
+test('the customer reviews the accepted photographer, a moderator publishes it, and strangers are refused', async ({ browser }) => {
+  const [anil] = pros;
+  const visitor = await newPage(browser);
+  await goto(visitor, `/search?q=${encodeURIComponent(anil.name)}`);
+  await visitor.getByRole('link', { name: anil.name }).first().click();
+  await expect(visitor).toHaveURL(/\/p\/[a-z0-9-]+$/);
+  const profilePath = new URL(visitor.url()).pathname;
+  const slug = profilePath.split('/').pop() ?? '';
+  await expect(visitor.getByTestId('ratings')).toContainText('No reviews yet');
+
+  // A photographer who never had a request accepted by Anil's customer: refused, clearly.
+  const stranger = await as(browser, poorPro.email);
+  await goto(stranger, `/reviews/new?profile=${slug}`);
+  await expect(stranger.getByTestId('review-refused')).toContainText('after they have responded to one of your requests');
+  await expect(stranger.getByLabel('Your review')).toHaveCount(0);
+  await stranger.context().close();
+
+  // The customer accepted Anil's response: bad input first, then a real review.
+  const page = await as(browser, customerEmail);
+  await goto(page, `/reviews/new?profile=${slug}`);
+  await page.getByLabel('Your review').fill('Great');
+  await page.getByRole('button', { name: 'Send review' }).click();
+  await expect(page.locator('#rating-error')).not.toBeEmpty();
+  await expect(page.locator('#text-error')).toContainText('20');
+  await page.locator('label[for="rating-5"]').click();
+  await page.getByLabel('Your review').fill('Anil covered both days beautifully; the candid shots of the haldi are our favourites.');
+  await page.getByRole('button', { name: 'Send review' }).click();
+  await expect(page.getByTestId('review-sent')).toBeVisible();
+  // Not public until a moderator publishes it.
+  await goto(visitor, profilePath);
+  await expect(visitor.getByTestId('ratings')).toContainText('No reviews yet');
+  // One review per customer and professional.
+  await goto(page, `/reviews/new?profile=${slug}`);
+  await expect(page.getByTestId('review-refused')).toContainText('already reviewed');
+  await page.context().close();
+
+  const staff = await as(browser, moderatorEmail);
+  await goto(staff, '/staff/reviews');
+  const item = staff.getByRole('listitem', { name: `Review of ${anil.name}` });
+  await expect(item).toContainText('candid shots of the haldi');
+  await item.getByRole('button', { name: 'Publish' }).click();
+  await expect(item.getByTestId('review-decided')).toContainText('Published');
+  await staff.context().close();
+
+  await goto(visitor, profilePath);
+  await expect(visitor.getByTestId('rating-average')).toContainText('5.0');
+  await expect(visitor.getByTestId('rating-average')).toContainText('1 review');
+  await expect(visitor.getByTestId('review').first()).toContainText('candid shots of the haldi');
+  await visitor.context().close();
+});

@@ -16,8 +16,12 @@ pub const USAGE: &str = "usage:
   nxtgauge config GROUP.KEY [JSON]
                                 show, or set, a runtime setting (runtime_configs), e.g.
                                 `nxtgauge config leads.unopened_refund_hours 24`
-  nxtgauge sweep-leads          ask the job workers to expire leads and refund unopened
-                                responses now (they also do it every minute)";
+  nxtgauge sweep-leads          ask the job workers to expire leads, refund unopened
+                                responses and close jobs past their time now (they also do
+                                it every minute)
+  nxtgauge grant-package --email EMAIL --package NAME
+                                give an account a package's credits without an order, e.g.
+                                `--package \"Job Post Pack\"` (5 job postings for 90 days)";
 
 fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter()
@@ -157,5 +161,26 @@ pub async fn sweep_leads_command() -> Result<(), Box<dyn std::error::Error>> {
     let jobs = super::jobs::Jobs::build(pool, std::sync::Arc::new(config)).await?;
     jobs.sweep_now().await?;
     println!("sweep enqueued");
+    Ok(())
+}
+
+/// `nxtgauge grant-package --email EMAIL --package NAME`: credits without an order
+/// (audited as the system).
+pub async fn grant_package_command(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let (Some(email), Some(package)) = (flag(args, "--email"), flag(args, "--package")) else {
+        return Err(USAGE.into());
+    };
+    let url = std::env::var("DATABASE_URL").map_err(|_| "DATABASE_URL is not set")?;
+    let pool = super::db::connect(&url, 2).await?;
+    let meta = crate::domains::audit::service::RequestMeta::default();
+    let (_, credits) =
+        crate::domains::jobs::service::grant_package(&pool, None, &email, &package, &meta)
+            .await
+            .map_err(|e| {
+                e.field_message("email")
+                    .or(e.field_message("package"))
+                    .unwrap_or(e.message)
+            })?;
+    println!("{email}: {credits} credits of \"{package}\" granted");
     Ok(())
 }

@@ -8,8 +8,9 @@
 //!   rolled-back change never refunds and a committed one always will, even if the
 //!   process dies right after the commit.
 //! - `LeadJob::Sweep` — on a cron schedule (every minute): expire OPEN leads past
-//!   `expires_at` and refund their unanswered responses, and refund responses the
-//!   customer has not opened within `leads.unopened_refund_hours`.
+//!   `expires_at` and refund their unanswered responses, refund responses the
+//!   customer has not opened within `leads.unopened_refund_hours`, and close LIVE jobs
+//!   past their `expires_at` (the job board's ghost-job control).
 //!
 //! Several workers (processes) may run at once: `underway` hands each task to one worker
 //! (`FOR UPDATE SKIP LOCKED`), and the refund itself is idempotent (the response row is
@@ -102,7 +103,15 @@ async fn run_lead_job(cx: Context<JobState>, job: LeadJob) -> underway::task::Re
         } => refunds::refund(&mut tx, *lead_request_id, *reason)
             .await
             .map(|o| o.into_iter().collect::<Vec<_>>()),
-        LeadJob::Sweep => refunds::sweep(&mut tx).await,
+        LeadJob::Sweep => match refunds::sweep(&mut tx).await {
+            Ok(mut mails) => crate::domains::jobs::service::sweep(&mut tx)
+                .await
+                .map(|more| {
+                    mails.extend(more);
+                    mails
+                }),
+            Err(err) => Err(err),
+        },
     }
     .map_err(|err| {
         tracing::error!(?job, %err, "lead job failed; it will be retried");

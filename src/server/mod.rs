@@ -39,6 +39,7 @@ pub async fn start() -> Result<(), Box<dyn std::error::Error>> {
         Some("seed-demo") => seed::seed_demo_command(&args).await,
         Some("config") => cli::config_command(&args).await,
         Some("sweep-leads") => cli::sweep_leads_command().await,
+        Some("grant-package") => cli::grant_package_command(&args).await,
         Some("-h" | "--help" | "help") => {
             println!("{}", cli::USAGE);
             Ok(())

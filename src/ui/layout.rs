@@ -72,6 +72,7 @@ pub fn Header() -> impl IntoView {
                 <div id="main-menu"
                     class=move || if menu_open.get() { "flex w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" } else { "hidden w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" }>
                     <A href="/search" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Find professionals"</A>
+                    <A href="/jobs" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Jobs"</A>
                     <Transition fallback=|| view! { <span class="text-sm text-slate-400">"Loading…"</span> }>
                         {move || match auth.user.get() {
                             Some(Ok(Some(user))) => view! {
@@ -113,11 +114,15 @@ fn user_links(roles: &[String]) -> impl IntoView {
     let party = has(&|r| [CUSTOMER.key, COMPANY.key, CANDIDATE.key].contains(&r));
     let staff = has(&|r| STAFF_ROLES.contains(&r));
     let customer = has(&|r| r == CUSTOMER.key);
+    let company = has(&|r| r == COMPANY.key);
+    let candidate = has(&|r| r == CANDIDATE.key);
     let class = "text-sm font-medium text-slate-700 hover:text-indigo-700";
     view! {
         {pro.then(|| view! { <A href="/pro" attr:class=class>"My profiles"</A> })}
         {pro.then(|| view! { <A href="/pro/leads" attr:class=class>"Leads"</A> })}
         {customer.then(|| view! { <A href="/leads" attr:class=class>"My requests"</A> })}
+        {company.then(|| view! { <A href="/company/jobs" attr:class=class>"Your jobs"</A> })}
+        {candidate.then(|| view! { <A href="/applications" attr:class=class>"Applications"</A> })}
         {party.then(|| view! { <A href="/account/profile" attr:class=class>"My profile"</A> })}
         <A href="/wallet" attr:class=class>"Wallet"</A>
         {staff.then(|| view! { <A href="/staff" attr:class=class>"Staff"</A> })}

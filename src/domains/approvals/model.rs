@@ -76,10 +76,11 @@ pub const STATUSES: [(&str, &str); 3] = [
 ];
 
 /// The entity types this queue decides.
-pub const ENTITY_TYPES: [(&str, &str); 3] = [
+pub const ENTITY_TYPES: [(&str, &str); 4] = [
     ("profile", "Professional profile"),
     ("company", "Company profile"),
     ("lead", "Customer request"),
+    ("job", "Job posting"),
 ];
 
 pub fn entity_label(key: &str) -> &'static str {
@@ -258,6 +259,7 @@ pub enum Subject {
     Profile(Box<ProfileSubmission>),
     Company(Box<CompanySubmission>),
     Lead(Box<crate::domains::leads::model::LeadView>),
+    Job(Box<crate::domains::jobs::model::JobForReview>),
     /// The entity no longer exists (deleted after submission).
     Missing,
 }
@@ -315,7 +317,7 @@ mod tests {
     fn filters_fall_back_to_the_pending_queue() {
         let f = ApprovalFilter::from_query(
             Some("nonsense".into()),
-            Some("job".into()),
+            Some("vacancy".into()),
             Some("astronaut".into()),
             Some("   ".into()),
             Some("0".into()),

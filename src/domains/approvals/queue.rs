@@ -10,22 +10,26 @@ use serde_json::Value;
 use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
 
-/// The requests this queue decides, with the name to show and who submitted them.
-const ROWS: &str = "
+/// The entity each request is about (one of these joins matches), and its submitter.
+const JOINS: &str = "
   FROM approval_requests ar
   LEFT JOIN user_role_profiles p ON ar.entity_type = 'profile' AND p.id = ar.entity_id
   LEFT JOIN company_profiles c ON ar.entity_type = 'company' AND c.id = ar.entity_id
   LEFT JOIN leads l ON ar.entity_type = 'lead' AND l.id = ar.entity_id
+  LEFT JOIN jobs j ON ar.entity_type = 'job' AND j.id = ar.entity_id
   JOIN users u ON u.id = ar.submitted_by_user_id
-  LEFT JOIN user_settings us ON us.user_id = u.id
+  LEFT JOIN user_settings us ON us.user_id = u.id";
+
+/// The requests this queue decides, with the name to show and who submitted them.
+const FILTER: &str = "
  WHERE ar.entity_type = ANY($5)
    AND ar.status = $1
    AND ($2::text IS NULL OR ar.entity_type = $2)
    AND ($3::text IS NULL OR COALESCE(p.role_key, l.profession_key) = $3)
-   AND ($4::text IS NULL OR COALESCE(p.display_name, c.company_name, l.title) ILIKE $4 ESCAPE '\\')";
+   AND ($4::text IS NULL OR COALESCE(p.display_name, c.company_name, l.title, j.title) ILIKE $4 ESCAPE '\\')";
 
 const ROW_COLUMNS: &str = "SELECT ar.id, ar.entity_type, ar.entity_id, ar.status,
-        COALESCE(p.display_name, c.company_name, l.title, '(deleted)') AS display_name,
+        COALESCE(p.display_name, c.company_name, l.title, j.title, '(deleted)') AS display_name,
         COALESCE(p.role_key, l.profession_key) AS role_key,
         COALESCE(us.settings_json->>'display_name', u.email) AS submitted_by_name,
         ar.submitted_at,
@@ -49,7 +53,7 @@ pub async fn list(
     let pattern = filter.q.as_deref().map(contains_pattern);
     let offset = i64::from(filter.page.saturating_sub(1)) * PAGE_SIZE;
     let mut rows: Vec<ApprovalRow> = sqlx::query_as(&format!(
-        "{ROW_COLUMNS} {ROWS} ORDER BY ar.submitted_at, ar.id LIMIT $6 OFFSET $7"
+        "{ROW_COLUMNS} {JOINS} {FILTER} ORDER BY ar.submitted_at, ar.id LIMIT $6 OFFSET $7"
     ))
     .bind(&filter.status)
     .bind(&filter.entity_type)
@@ -60,7 +64,7 @@ pub async fn list(
     .bind(offset)
     .fetch_all(pool)
     .await?;
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {ROWS}"))
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {JOINS} {FILTER}"))
         .bind(&filter.status)
         .bind(&filter.entity_type)
         .bind(&filter.role)
@@ -98,13 +102,7 @@ pub async fn detail(
     types: &[String],
 ) -> AppResult<ApprovalDetail> {
     let request: ApprovalRow = sqlx::query_as(&format!(
-        "{ROW_COLUMNS}
-           FROM approval_requests ar
-           LEFT JOIN user_role_profiles p ON ar.entity_type = 'profile' AND p.id = ar.entity_id
-           LEFT JOIN company_profiles c ON ar.entity_type = 'company' AND c.id = ar.entity_id
-           LEFT JOIN leads l ON ar.entity_type = 'lead' AND l.id = ar.entity_id
-           JOIN users u ON u.id = ar.submitted_by_user_id
-           LEFT JOIN user_settings us ON us.user_id = u.id
+        "{ROW_COLUMNS} {JOINS}
           WHERE ar.id = $1 AND ar.entity_type = ANY($2)"
     ))
     .bind(id)
@@ -160,6 +158,9 @@ pub async fn detail(
         "lead" => crate::domains::leads::service::lead_for_review(pool, request.entity_id)
             .await?
             .map_or(Subject::Missing, |l| Subject::Lead(Box::new(l))),
+        "job" => crate::domains::jobs::service::job_for_review(pool, request.entity_id)
+            .await?
+            .map_or(Subject::Missing, |j| Subject::Job(Box::new(j))),
         _ => company_submission(pool, request.entity_id)
             .await?
             .map_or(Subject::Missing, |c| Subject::Company(Box::new(c))),

@@ -113,11 +113,16 @@ impl EntityType {
 
 /// The entity types (`approval_requests.entity_type`) this queue shows `user`.
 pub fn decidable(user: &CurrentUser) -> Vec<String> {
-    [EntityType::Profile, EntityType::Company, EntityType::Lead]
-        .into_iter()
-        .filter(|e| user.can(e.capability()))
-        .map(|e| e.as_str().to_owned())
-        .collect()
+    [
+        EntityType::Profile,
+        EntityType::Company,
+        EntityType::Lead,
+        EntityType::Job,
+    ]
+    .into_iter()
+    .filter(|e| user.can(e.capability()))
+    .map(|e| e.as_str().to_owned())
+    .collect()
 }
 
 /// FORBIDDEN unless `user` may decide some kind of request in this queue.
@@ -174,10 +179,10 @@ pub async fn decide(
     let Some((entity_type, entity_id, status, submitted_by)) = row else {
         return Err(AppError::not_found("That approval request"));
     };
-    let Some(kind) = EntityType::parse(&entity_type).filter(|k| *k != EntityType::Job) else {
+    let Some(kind) = EntityType::parse(&entity_type) else {
         return Err(AppError::new(
             ErrorCode::Conflict,
-            "This queue decides professional profiles, company profiles and leads only.",
+            "This queue decides professional profiles, company profiles, leads and jobs only.",
         ));
     };
     staff.require(kind.capability())?;
@@ -220,9 +225,8 @@ pub async fn decide(
         EntityType::Company => {
             company_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?
         }
-        EntityType::Lead | EntityType::Job => {
-            lead_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?
-        }
+        EntityType::Lead => lead_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?,
+        EntityType::Job => job_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?,
     };
     let mut entry = Entry::by_user(
         Some(staff.id),
@@ -397,7 +401,8 @@ async fn company_effect(
     let notice = match decision {
         Decision::Approve => {
             sqlx::query(
-                "UPDATE company_profiles SET status = 'ACTIVE', approval_status = 'APPROVED'
+                "UPDATE company_profiles SET status = 'ACTIVE', approval_status = 'APPROVED',
+                                             verification_status = 'VERIFIED'
                   WHERE id = $1",
             )
             .bind(company_id)
@@ -467,6 +472,30 @@ async fn lead_effect(
         old_status: Some(d.old_status),
         notice: d.owner_notice,
         others: d.matches,
+    })
+}
+
+async fn job_effect(
+    conn: &mut PgConnection,
+    job_id: Uuid,
+    decision: Decision,
+    remarks: Option<&str>,
+) -> AppResult<Effect> {
+    let decided = crate::domains::jobs::service::approval_effect(
+        conn,
+        job_id,
+        decision == Decision::Approve,
+        remarks,
+    )
+    .await?;
+    let Some(d) = decided else {
+        return entity_gone(decision, "job");
+    };
+    Ok(Effect {
+        label: d.title,
+        old_status: Some(d.old_status),
+        notice: d.owner_notice,
+        others: Vec::new(),
     })
 }
 

@@ -35,6 +35,9 @@ pub fn link_for(entity_type: Option<&str>, entity_id: Option<Uuid>) -> Option<St
         ("lead", Some(id)) => Some(format!("/leads/{id}")),
         ("lead_match", Some(id)) => Some(format!("/pro/leads/{id}")),
         ("lead_request", _) => Some("/pro/responses".into()),
+        ("job", Some(id)) => Some(format!("/company/jobs/{id}")),
+        ("job_application", _) => Some("/applications".into()),
+        ("job_applicants", Some(id)) => Some(format!("/company/jobs/{id}/applicants")),
         ("profile", _) => Some("/pro".into()),
         ("wallet", _) => Some("/wallet".into()),
         _ => None,
@@ -62,7 +65,23 @@ mod tests {
             Some("/pro/responses")
         );
         assert_eq!(link_for(Some("profile"), Some(id)).as_deref(), Some("/pro"));
+        assert_eq!(
+            link_for(Some("job_application"), Some(id)).as_deref(),
+            Some("/applications")
+        );
+        assert_eq!(
+            link_for(Some("job_applicants"), Some(id)).as_deref(),
+            Some("/company/jobs/00000000-0000-0000-0000-000000000000/applicants")
+        );
+        assert_eq!(link_for(Some("job_applicants"), None), None);
+        assert_eq!(
+            link_for(Some("job"), Some(id)).as_deref(),
+            Some("/company/jobs/00000000-0000-0000-0000-000000000000")
+        );
         assert_eq!(link_for(Some("wallet"), None).as_deref(), Some("/wallet"));
+        // Review notices carry their page in the e-mail (`link_path`): the public page
+        // needs the party's slug, which the id alone does not give.
+        assert_eq!(link_for(Some("review"), Some(id)), None);
         assert_eq!(link_for(Some("invoice"), Some(id)), None);
         assert_eq!(link_for(None, Some(id)), None);
     }

@@ -95,6 +95,18 @@ fn known_role(role_key: &str) -> AppResult<&'static RoleSpec> {
 /// The readable base of a profile's slug: `asha-rao-photographer`. Only ASCII letters
 /// and digits survive; a name with none gives just the role.
 pub fn slug_base(name: &str, role_key: &str) -> String {
+    let name_part = slug_words(name);
+    let role = role_key.replace('_', "-");
+    if name_part.is_empty() {
+        role
+    } else {
+        format!("{name_part}-{role}")
+    }
+}
+
+/// A name as slug words: `Asha Rao & Co.` → `asha-rao-co` (at most 60 characters; ""
+/// when no ASCII letter or digit survives).
+pub fn slug_words(name: &str) -> String {
     let mut name_part = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -104,23 +116,39 @@ pub fn slug_base(name: &str, role_key: &str) -> String {
         }
     }
     name_part.truncate(SLUG_NAME_MAX);
-    let name_part = name_part.trim_end_matches('-');
-    let role = role_key.replace('_', "-");
-    if name_part.is_empty() {
-        role
-    } else {
-        format!("{name_part}-{role}")
-    }
+    name_part.trim_end_matches('-').to_owned()
 }
 
 /// The first of `base`, `base-2`, `base-3`… that no profile uses yet.
 async fn free_slug(conn: &mut PgConnection, base: &str) -> AppResult<String> {
-    let taken: Vec<String> = sqlx::query_scalar(
-        "SELECT slug FROM user_role_profiles WHERE slug = $1 OR slug LIKE $1 || '-%'",
-    )
-    .bind(base)
-    .fetch_all(&mut *conn)
-    .await?;
+    free_slug_in(conn, SlugTable::Profiles, base).await
+}
+
+/// The tables whose rows have slugs.
+#[derive(Debug, Clone, Copy)]
+pub enum SlugTable {
+    Profiles,
+    Companies,
+}
+
+/// The first of `base`, `base-2`, `base-3`… that no row of `table` uses yet.
+pub async fn free_slug_in(
+    conn: &mut PgConnection,
+    table: SlugTable,
+    base: &str,
+) -> AppResult<String> {
+    let sql = match table {
+        SlugTable::Profiles => {
+            "SELECT slug FROM user_role_profiles WHERE slug = $1 OR slug LIKE $1 || '-%'"
+        }
+        SlugTable::Companies => {
+            "SELECT slug FROM company_profiles WHERE slug = $1 OR slug LIKE $1 || '-%'"
+        }
+    };
+    let taken: Vec<String> = sqlx::query_scalar(sql)
+        .bind(base)
+        .fetch_all(&mut *conn)
+        .await?;
     if !taken.iter().any(|s| s == base) {
         return Ok(base.to_owned());
     }

@@ -11,9 +11,10 @@
 //! against the row the previous one left.
 //!
 //! "Relevance" orders by the stored `score` (after the text tier when something is
-//! typed): 300 when verified, plus 100 × a Bayesian rating (published reviews shrunk
-//! towards 3.5 stars with the weight of 3 reviews: 105–500), plus 40 for a portfolio
-//! cover, 20 for a bio and one point per review up to 50.
+//! typed): 300 when verified, plus 100 × a Bayesian rating (published reviews, from the
+//! kept `review_stats` row, shrunk towards 3.5 stars with the weight of 3 reviews:
+//! 105–500), plus 40 for a portfolio cover, 20 for a bio and one point per review up
+//! to 50.
 use crate::core::AppResult;
 use crate::domains::profiles::spec::{FieldKind, RoleSpec, ROLE_SPECS};
 use sqlx::PgConnection;
@@ -322,10 +323,9 @@ fn rows_ctes(scope: Scope) -> String {
                       im.display_order, im.created_at, im.id
          ),
          rev AS (
-            SELECT entity_id AS profile_id, count(*)::int AS n, sum(rating)::int AS total
-              FROM reviews
-             WHERE entity_type = 'professional' AND status = 'PUBLISHED' AND {rev_scope}
-             GROUP BY entity_id
+            SELECT entity_id AS profile_id, review_count AS n, rating_sum AS total
+              FROM review_stats
+             WHERE entity_type = 'professional' AND review_count > 0 AND {rev_scope}
          ),
          src AS (
             SELECT l.id AS profile_id, l.role_key, l.slug, l.display_name,
@@ -466,14 +466,5 @@ mod tests {
     #[test]
     fn literals_are_quoted() {
         assert_eq!(lit("it's"), "'it''s'");
-    }
-}
-#[cfg(test)]
-mod dump_tmp {
-    #[test]
-    fn dump_sql_tmp() {
-        let _ = std::fs::write("/tmp/sb/all.sql", super::index_sql(super::Scope::All));
-        let _ = std::fs::write("/tmp/sb/ctes.sql", super::rows_ctes(super::Scope::All));
-        let _ = std::fs::write("/tmp/sb/one.sql", super::index_sql(super::Scope::Profile));
     }
 }

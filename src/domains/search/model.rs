@@ -640,6 +640,8 @@ pub struct RatingSummary {
 /// the platform).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicProfile {
+    /// The role profile's id (what its reviews are about).
+    pub id: uuid::Uuid,
     pub slug: String,
     pub role_key: String,
     pub display_name: String,

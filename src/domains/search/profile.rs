@@ -17,6 +17,7 @@ type ServiceRow = (String, Option<String>, i32, Option<i32>);
 
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
+    id: Uuid,
     user_id: Uuid,
     role_key: String,
     slug: String,
@@ -33,12 +34,12 @@ struct ProfileRow {
     /// Active services: `[name, description, price, duration_minutes]`, cheapest first.
     services: Json<Vec<ServiceRow>>,
     portfolio: Json<Vec<PublicPortfolioItem>>,
-    /// Published reviews: `[stars, count]`.
+    /// Published reviews, from the kept `review_stats` row: `[stars, count]`.
     ratings: Json<Vec<(i16, i64)>>,
 }
 
 /// The page's one statement: the profile with its role row, services, portfolio and
-/// rating counts as JSON, so a page view is a single round trip. The role's extension
+/// rating counts (the kept `review_stats` row) as JSON, so a page view is a single round trip. The role's extension
 /// table is picked by a CASE over every role (built once from `ROLE_SPECS`).
 fn page_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
@@ -53,7 +54,7 @@ fn page_sql() -> &'static str {
             })
             .collect();
         format!(
-            "SELECT p.user_id, p.role_key, p.slug, p.display_name, p.bio, p.location,
+            "SELECT p.id, p.user_id, p.role_key, p.slug, p.display_name, p.bio, p.location,
                     p.avatar_url, p.verification_status, p.verified_at,
                     u.created_at AS member_since, ({LISTED}) AS listed,
                     CASE p.role_key{fields} END AS fields,
@@ -71,11 +72,12 @@ fn page_sql() -> &'static str {
                                        ORDER BY t.display_order, t.created_at, t.id)
                                 FROM portfolio_items t
                                WHERE t.user_role_profile_id = p.id), '[]') AS portfolio,
-                    coalesce((SELECT jsonb_agg(jsonb_build_array(r.rating, r.n))
-                                FROM (SELECT rating, count(*) AS n FROM reviews
-                                       WHERE entity_type = 'professional' AND entity_id = p.id
-                                         AND status = 'PUBLISHED'
-                                       GROUP BY rating) r), '[]') AS ratings
+                    coalesce((SELECT jsonb_build_array(
+                                         jsonb_build_array(5, st.stars_5), jsonb_build_array(4, st.stars_4),
+                                         jsonb_build_array(3, st.stars_3), jsonb_build_array(2, st.stars_2),
+                                         jsonb_build_array(1, st.stars_1))
+                                FROM review_stats st
+                               WHERE st.entity_type = 'professional' AND st.entity_id = p.id), '[]') AS ratings
                FROM user_role_profiles p JOIN users u ON u.id = p.user_id
               WHERE p.slug = $1"
         )
@@ -110,6 +112,7 @@ pub async fn load(
     let cover_url = portfolio.iter().find_map(|i| i.images.first().cloned());
     let verified = row.verification_status == "VERIFIED";
     Ok(PublicProfile {
+        id: row.id,
         slug: row.slug,
         role_key: row.role_key,
         display_name: row.display_name,

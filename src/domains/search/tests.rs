@@ -140,17 +140,32 @@ async fn service(pool: &PgPool, profile: Uuid, name: &str, rupees: i32, active: 
     .unwrap();
 }
 
+/// A review of `profile` by a new reviewer, stored as `status`; the kept
+/// `review_stats` row is recounted as moderation would leave it.
 async fn review(pool: &PgPool, profile: Uuid, rating: i16, status: &str) {
-    sqlx::query(
-        "INSERT INTO reviews (reviewer_user_id, entity_type, entity_id, rating, status)
-         VALUES ((SELECT user_id FROM user_role_profiles WHERE id = $1), 'professional', $1, $2, $3)",
+    let reviewer: Uuid = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, account_type, status)
+         VALUES ('reviewer-' || gen_random_uuid() || '@example.in', 'h', 'INDIVIDUAL', 'ACTIVE')
+         RETURNING id",
     )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO reviews (reviewer_user_id, entity_type, entity_id, rating, status, moderated_at)
+         VALUES ($1, 'professional', $2, $3, $4, CASE WHEN $4 <> 'PENDING' THEN now() END)",
+    )
+    .bind(reviewer)
     .bind(profile)
     .bind(rating)
     .bind(status)
     .execute(pool)
     .await
     .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    crate::domains::reviews::moderation::recount(&mut conn, "professional", profile)
+        .await
+        .unwrap();
 }
 
 async fn indexed(pool: &PgPool) -> HashSet<Uuid> {

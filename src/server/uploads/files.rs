@@ -173,8 +173,8 @@ pub(super) async fn download_verification_document(
     Ok(private_file(bytes, &mime, &file_name))
 }
 
-/// `GET /files/resumes/{candidate_profile_id}`: the candidate, or staff who may view
-/// users (audited).
+/// `GET /files/resumes/{candidate_profile_id}`: the candidate, a company the candidate
+/// applied to (for one of its jobs), or staff who may view users (audited).
 pub(super) async fn download_resume(
     State(state): State<AppState>,
     caller: Caller,
@@ -189,7 +189,14 @@ pub(super) async fn download_resume(
     .fetch_optional(&state.pool)
     .await?;
     let (owner, display_name, key) = row.ok_or_else(|| AppError::not_found("That résumé"))?;
-    if owner != session.user_id {
+    let applied_to_caller = owner != session.user_id
+        && crate::domains::applications::service::company_may_view_resume(
+            &state.pool,
+            session.user_id,
+            id,
+        )
+        .await?;
+    if owner != session.user_id && !applied_to_caller {
         let user = caller.current_user(&state).await?;
         user.require(CAP_VIEW_USERS)?;
         audit_staff_view(

@@ -10,6 +10,34 @@ use crate::domains::audit::service::{self as audit, Action, Change, Entry, Reque
 use sqlx::PgPool;
 use uuid::Uuid;
 
+/// Gives a new company the slug of its name (`acme-studios`, `acme-studios-2`…) for
+/// its public page. Two companies of the same name created at the same moment may
+/// race for it; the loser keeps the random slug it was created with.
+async fn set_readable_slug(conn: &mut sqlx::PgConnection, id: Uuid, name: &str) -> AppResult<()> {
+    use crate::domains::profiles::service::{free_slug_in, slug_words, SlugTable};
+    let words = slug_words(name);
+    let base = if words.is_empty() {
+        "company".to_owned()
+    } else {
+        words
+    };
+    let slug = free_slug_in(conn, SlugTable::Companies, &base).await?;
+    let mut savepoint = sqlx::Connection::begin(&mut *conn).await?;
+    match sqlx::query("UPDATE company_profiles SET slug = $2 WHERE id = $1")
+        .bind(id)
+        .bind(&slug)
+        .execute(&mut *savepoint)
+        .await
+    {
+        Ok(_) => savepoint.commit().await?,
+        Err(sqlx::Error::Database(db)) if db.constraint() == Some("company_profiles_slug_key") => {
+            savepoint.rollback().await?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
 fn in_review_conflict() -> AppError {
     AppError::new(
         ErrorCode::Conflict,
@@ -48,6 +76,7 @@ pub async fn save_company(
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(id) = created {
+            set_readable_slug(&mut tx, id, &input.company_name).await?;
             let changes = company_changes(None, input);
             audit::record(
                 &mut tx,

@@ -60,6 +60,7 @@ fn Detail(d: ApprovalDetail) -> impl IntoView {
             Subject::Profile(p) => view! { <ProfileView p=*p/> }.into_any(),
             Subject::Company(c) => view! { <CompanyView c=*c/> }.into_any(),
             Subject::Lead(l) => view! { <crate::domains::leads::pages::LeadReview lead=*l/> }.into_any(),
+            Subject::Job(j) => view! { <crate::domains::jobs::pages::JobReview job=*j/> }.into_any(),
             Subject::Missing => view! { <p class=CARD role="alert">"The submitted profile no longer exists. Reject the request to close it."</p> }.into_any(),
         }}
         <History d=d.clone()/>

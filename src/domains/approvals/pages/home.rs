@@ -43,6 +43,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     Err(e) => view! { <AccessProblem error=e next="/staff".to_string()/> }.into_any(),
                 })}
             </Transition>
+            <crate::domains::reviews::pages::ReviewQueueLink/>
         </div>
     }
 }

@@ -3,10 +3,9 @@
 use crate::core::time::ist;
 use crate::core::{media::thumb_url, money::Paise, ErrorCode};
 use crate::domains::profiles::spec::role_spec;
+use crate::domains::reviews::pages::ReviewsSection;
 use crate::domains::search::api::get_public_profile;
-use crate::domains::search::model::{
-    PublicPortfolioItem, PublicProfile, PublicService, RatingSummary,
-};
+use crate::domains::search::model::{PublicPortfolioItem, PublicProfile, PublicService};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::{components::A, hooks::use_params_map};
@@ -157,7 +156,7 @@ fn ProfileView(p: PublicProfile) -> impl IntoView {
             })}
             <Services services=p.services.clone()/>
             <Portfolio items=p.portfolio.clone()/>
-            <Ratings rating=p.rating.clone()/>
+            <ReviewsSection entity_type="professional" entity_id=p.id summary=p.rating.clone()/>
             <section class="rounded-2xl border border-indigo-100 bg-indigo-50 p-6">
                 <h2 class="text-lg font-semibold text-slate-900">{format!("Want to hire {}?", p.display_name)}</h2>
                 <p class="mt-1 text-slate-700">"Tell them what you need and get a quote; other verified professionals may respond too. Contact details are shared on Nxtgauge once you accept a response."</p>
@@ -221,40 +220,4 @@ fn Portfolio(items: Vec<PublicPortfolioItem>) -> impl IntoView {
             </div>
         </section>
     })
-}
-
-#[component]
-fn Ratings(rating: RatingSummary) -> impl IntoView {
-    view! {
-        <section class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="reviews-title" data-testid="ratings">
-            <h2 id="reviews-title" class="text-lg font-semibold">"Reviews"</h2>
-            {if rating.count == 0 {
-                view! { <p class="mt-2 text-slate-600">"No reviews yet"</p> }.into_any()
-            } else {
-                let count = rating.count;
-                view! {
-                    <p class="mt-2 text-slate-900">
-                        <span class="text-2xl font-bold">{format!("{:.1}", rating.average)}</span>
-                        " out of 5 · "
-                        {format!("{count} {}", if count == 1 { "review" } else { "reviews" })}
-                    </p>
-                    <ul class="mt-3 space-y-1" aria-label="Ratings by stars">
-                        {rating.histogram.iter().enumerate().map(|(i, n)| {
-                            let stars = 5 - i;
-                            let pct = if count > 0 { n * 100 / count } else { 0 };
-                            view! {
-                                <li class="flex items-center gap-2 text-sm">
-                                    <span class="w-14 text-slate-600">{format!("{stars} star")}</span>
-                                    <span class="h-2 flex-1 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
-                                        <span class="block h-2 rounded-full bg-amber-400" style=format!("width: {pct}%")></span>
-                                    </span>
-                                    <span class="w-10 text-right text-slate-600">{*n}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
-    }
 }

@@ -1,0 +1,14 @@
+//! Jobs: companies post them (paid with a package credit or tracecoins), staff approve
+//! them, they go LIVE on the public board and close by hand or when their time is up.
+//! The form's rules are in `model` (browser and server), the workflow in `service`, the
+//! board, job and company pages' reads in `board`.
+pub mod api;
+#[cfg(feature = "ssr")]
+mod board;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
+pub mod views;
