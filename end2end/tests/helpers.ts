@@ -197,6 +197,7 @@ export async function register(page: Page, email: string, opts: { name?: string;
   await page.getByLabel('Your name').fill(opts.name ?? 'Asha Rao');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  if (opts.role === 'COMPANY') await page.getByLabel('Company', { exact: true }).check();
   await page.getByLabel('I want to join as').selectOption(opts.role ?? 'photographer');
   await page.getByRole('button', { name: 'Create account' }).click();
 }

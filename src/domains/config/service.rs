@@ -17,6 +17,29 @@ pub async fn get_value(
     .await
 }
 
+/// Every active setting of one group, as `(config_key, value)`.
+pub async fn group(
+    db: impl PgExecutor<'_>,
+    group: &str,
+) -> Result<Vec<(String, Value)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT config_key, config_value_json FROM runtime_configs
+          WHERE config_group = $1 AND is_active",
+    )
+    .bind(group)
+    .fetch_all(db)
+    .await
+}
+
+/// A setting as a whole number of at least `min`; `None` when it is anything else, so
+/// the caller keeps its default.
+pub fn int_at_least(value: &Value, min: i32) -> Option<i32> {
+    value
+        .as_i64()
+        .and_then(|n| i32::try_from(n).ok())
+        .filter(|n| *n >= min)
+}
+
 /// The sign-in rules, with safe defaults when a row is missing or malformed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthSettings {
@@ -42,19 +65,9 @@ impl Default for AuthSettings {
 }
 
 pub async fn auth_settings(db: impl PgExecutor<'_>) -> Result<AuthSettings, sqlx::Error> {
-    let rows: Vec<(String, Value)> = sqlx::query_as(
-        "SELECT config_key, config_value_json FROM runtime_configs
-          WHERE config_group = 'auth' AND is_active",
-    )
-    .fetch_all(db)
-    .await?;
     let mut s = AuthSettings::default();
-    for (key, value) in rows {
-        let Some(n) = value
-            .as_i64()
-            .and_then(|n| i32::try_from(n).ok())
-            .filter(|n| *n > 0)
-        else {
+    for (key, value) in group(db, "auth").await? {
+        let Some(n) = int_at_least(&value, 1) else {
             tracing::warn!(%key, "ignoring non-positive or non-numeric auth setting");
             continue;
         };

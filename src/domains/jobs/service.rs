@@ -35,29 +35,18 @@ pub struct Settings {
 }
 
 pub async fn settings(db: impl PgExecutor<'_>) -> Result<Settings, sqlx::Error> {
-    let rows: Vec<(String, Value)> = sqlx::query_as(
-        "SELECT config_key, config_value_json FROM runtime_configs
-          WHERE config_group = 'jobs' AND is_active",
-    )
-    .fetch_all(db)
-    .await?;
+    use crate::domains::config::service::{group, int_at_least};
     let mut s = Settings {
         posting_price_tracecoins: 50,
         live_days: 30,
     };
-    let number = |v: &Value| v.as_i64().and_then(|n| i32::try_from(n).ok());
-    for (key, value) in rows {
+    for (key, value) in group(db, "jobs").await? {
         match key.as_str() {
             "posting_price_tracecoins" => {
-                if let Some(n) = number(&value).filter(|n| *n >= 0) {
-                    s.posting_price_tracecoins = n;
-                }
+                s.posting_price_tracecoins =
+                    int_at_least(&value, 0).unwrap_or(s.posting_price_tracecoins);
             }
-            "live_days" => {
-                if let Some(n) = number(&value).filter(|n| *n >= 1) {
-                    s.live_days = n;
-                }
-            }
+            "live_days" => s.live_days = int_at_least(&value, 1).unwrap_or(s.live_days),
             _ => {}
         }
     }

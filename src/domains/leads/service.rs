@@ -36,35 +36,22 @@ pub struct Settings {
 }
 
 pub async fn settings(db: impl PgExecutor<'_>) -> Result<Settings, sqlx::Error> {
-    let rows: Vec<(String, Value)> = sqlx::query_as(
-        "SELECT config_key, config_value_json FROM runtime_configs
-          WHERE config_group = 'leads' AND is_active",
-    )
-    .fetch_all(db)
-    .await?;
+    use crate::domains::config::service::{group, int_at_least};
     let mut s = Settings {
         max_responses: 5,
         expiry_days: 14,
         unopened_refund_hours: 48,
         prices: None,
     };
-    let number = |v: &Value| v.as_i64().and_then(|n| i32::try_from(n).ok());
-    for (key, value) in rows {
+    for (key, value) in group(db, "leads").await? {
         match key.as_str() {
             "max_responses_per_lead" => {
-                if let Some(n) = number(&value).filter(|n| *n >= 1) {
-                    s.max_responses = n;
-                }
+                s.max_responses = int_at_least(&value, 1).unwrap_or(s.max_responses);
             }
-            "expiry_days" => {
-                if let Some(n) = number(&value).filter(|n| *n >= 1) {
-                    s.expiry_days = n;
-                }
-            }
+            "expiry_days" => s.expiry_days = int_at_least(&value, 1).unwrap_or(s.expiry_days),
             "unopened_refund_hours" => {
-                if let Some(n) = number(&value).filter(|n| *n >= 0) {
-                    s.unopened_refund_hours = n;
-                }
+                s.unopened_refund_hours =
+                    int_at_least(&value, 0).unwrap_or(s.unopened_refund_hours);
             }
             "response_price_tracecoins" => s.prices = Some(value),
             _ => {}
