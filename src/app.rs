@@ -85,7 +85,6 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/nxtgauge.css"/>
         <Title text="Nxtgauge — hire trusted professionals in India"/>
-        <Meta name="description" content="Find and hire verified photographers, tutors, developers, caterers and more across India, or find your next job."/>
         <Router>
             <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">"Skip to content"</a>
             <Header/>
@@ -145,6 +144,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn HomePage() -> impl IntoView {
     view! {
+        // Only here: a page-level description elsewhere must not sit beside a second one.
+        <Meta name="description" content="Find and hire verified photographers, tutors, developers, caterers and more across India, or find your next job."/>
         <section class="mx-auto max-w-6xl py-12 sm:py-16">
             <h1 class="max-w-3xl text-4xl font-extrabold tracking-tight text-slate-900 sm:text-5xl">
                 "Hire trusted professionals across India."

@@ -148,6 +148,7 @@ test('the company posts a job, staff approve it and it is on the board', async (
   const page2 = await visitor.goto(jobPath);
   expect(page2?.status()).toBe(200);
   await expect(visitor).toHaveTitle(new RegExp(`${JOB} at ${COMPANY}`));
+  await expect(visitor.locator('meta[name="description"]')).toHaveCount(1);
   await expect(visitor.locator('meta[name="description"]')).toHaveAttribute('content', /billing backend in Rust/);
   await expect(visitor.locator('link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`${jobPath}$`));
   const ld = await visitor.locator('script[type="application/ld+json"]').textContent();

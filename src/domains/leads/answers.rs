@@ -209,18 +209,20 @@ pub async fn end(
     }
     let title = close_lead(&mut tx, id, reason).await?;
     let mut outgoing = Vec::new();
-    let responses: Vec<(Uuid, String, bool, Uuid)> = sqlx::query_as(
-        "SELECT r.id, r.status, r.opened_at IS NOT NULL, p.user_id
+    // Every response, also those already refunded (as unopened): closing still declines
+    // them, so no response stays PENDING on a closed lead.
+    let responses: Vec<(Uuid, String, bool, bool, Uuid)> = sqlx::query_as(
+        "SELECT r.id, r.status, r.opened_at IS NOT NULL, r.refunded_at IS NOT NULL, p.user_id
            FROM lead_requests r JOIN user_role_profiles p ON p.id = r.user_role_profile_id
-          WHERE r.lead_id = $1 AND r.refunded_at IS NULL
+          WHERE r.lead_id = $1
           ORDER BY r.requested_at FOR UPDATE OF r",
     )
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
-    for (response, status, opened, pro) in responses {
+    for (response, status, opened, refunded, pro) in responses {
         match reason {
-            CloseReason::Withdrawn if status != "ACCEPTED" => {
+            CloseReason::Withdrawn if status != "ACCEPTED" && !refunded => {
                 enqueue_refund(&mut tx, jobs, response, RefundReason::Withdrawn).await?;
             }
             CloseReason::Closed if status == "PENDING" => {
@@ -230,7 +232,7 @@ pub async fn end(
                 .bind(response)
                 .execute(&mut *tx)
                 .await?;
-                if !opened {
+                if !opened && !refunded {
                     enqueue_refund(&mut tx, jobs, response, RefundReason::RejectedUnread).await?;
                 }
                 outgoing.push(

@@ -590,6 +590,22 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
     .await
     .unwrap();
     assert_eq!(told, 1);
+
+    // Closing the lead ("I found someone") declines d's response too, although it was
+    // already refunded as unopened, and pays nothing more.
+    service::end(&pool, &jobs, &c, lead, CloseReason::Closed, &meta())
+        .await
+        .unwrap();
+    run_pending(&jobs).await;
+    let pending: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM lead_requests WHERE lead_id = $1 AND status = 'PENDING'",
+    )
+    .bind(lead)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(pending, 0, "no response stays pending on a closed lead");
+    assert_eq!(balance(&pool, &d).await, 50, "refunded once, not twice");
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
