@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import * as zlib from 'node:zlib';
 import * as fs from 'node:fs';
@@ -322,4 +322,37 @@ export function nxtgauge(...args: string[]): string {
   const targetDir = process.env.CARGO_TARGET_DIR || path.join(__dirname, '..', '..', 'target');
   const bin = process.env.NXG_BIN || path.join(targetDir, 'release', 'nxtgauge');
   return execFileSync(bin, args, { env: process.env, stdio: 'pipe' }).toString();
+}
+
+// ---------------------------------------------------------------------------
+// Pages and sign-in shared by the journeys
+// ---------------------------------------------------------------------------
+
+/** A page in a fresh browser context (its own cookies). */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+/** Navigates and waits for hydration. */
+export async function goto(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForHydration(page);
+}
+
+/** A fresh context signed in as `email` (landing on /account). */
+export async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await newPage(browser);
+  await logIn(page, email);
+  await expect(page).toHaveURL(/\/account$/);
+  return page;
+}
+
+/** Approves the pending request named `name` from the staff approval queue. */
+export async function approve(staff: Page, name: string): Promise<void> {
+  await goto(staff, '/staff/approvals');
+  await staff.getByRole('link', { name }).first().click();
+  await waitForHydration(staff);
+  await staff.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(staff.getByText('Approved. The submitter has been notified.')).toBeVisible();
 }

@@ -1,5 +1,15 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createStaff, logIn, makePdf, signUp, uniqueEmail, waitForHydration } from './helpers';
+import { expect, test, type Browser } from '@playwright/test';
+import {
+  approve,
+  createStaff,
+  goto,
+  makePdf,
+  newPage,
+  signedIn,
+  signUp,
+  uniqueEmail,
+  waitForHydration,
+} from './helpers';
 
 // The hiring journey: a company (approved, so "verified") gets tracecoins from staff,
 // posts a job (bad input first), staff approve it and it shows on the public board; a
@@ -15,31 +25,6 @@ let companyEmail = '';
 let moderatorEmail = '';
 let candidateEmail = '';
 let jobPath = '';
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
-async function goto(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await waitForHydration(page);
-}
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const page = await newPage(browser);
-  await logIn(page, email);
-  await expect(page).toHaveURL(/\/account$/);
-  return page;
-}
-
-async function approve(staff: Page, name: string): Promise<void> {
-  await goto(staff, '/staff/approvals');
-  await staff.getByRole('link', { name }).first().click();
-  await waitForHydration(staff);
-  await staff.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(staff.getByText('Approved. The submitter has been notified.')).toBeVisible();
-}
 
 /** A company account with a complete company profile, sent for review. */
 async function company(browser: Browser, name: string): Promise<string> {
@@ -67,13 +52,13 @@ test('a company is approved and staff grant it tracecoins', async ({ browser }) 
   companyEmail = await company(browser, COMPANY);
   moderatorEmail = uniqueEmail('jobmoderator');
   createStaff(moderatorEmail, 'Meena Moderator', 'MODERATOR');
-  const staff = await as(browser, moderatorEmail);
+  const staff = await signedIn(browser, moderatorEmail);
   await approve(staff, COMPANY);
   await staff.context().close();
 
   const financeEmail = uniqueEmail('jobfinance');
   createStaff(financeEmail, 'Farah Finance', 'FINANCE');
-  const finance = await as(browser, financeEmail);
+  const finance = await signedIn(browser, financeEmail);
   await goto(finance, '/staff/wallet-bonus');
   await finance.getByLabel('Account e-mail').fill(companyEmail);
   await finance.getByLabel('Tracecoins').fill('80');
@@ -84,7 +69,7 @@ test('a company is approved and staff grant it tracecoins', async ({ browser }) 
 });
 
 test('bad job input gets field errors and stores nothing', async ({ browser }) => {
-  const page = await as(browser, companyEmail);
+  const page = await signedIn(browser, companyEmail);
   await goto(page, '/company/jobs/new');
   await expect(page.getByTestId('posting-cost')).toContainText('Posting costs 50 tracecoins (your wallet has 80)');
   await page.locator('#title').evaluate((el) => el.removeAttribute('maxlength'));
@@ -108,7 +93,7 @@ test('bad job input gets field errors and stores nothing', async ({ browser }) =
 });
 
 test('the company posts a job, staff approve it and it is on the board', async ({ browser }) => {
-  const page = await as(browser, companyEmail);
+  const page = await signedIn(browser, companyEmail);
   await goto(page, '/company/jobs/new');
   await page.getByLabel('Job title').fill(JOB);
   await page.getByLabel('Description').fill('Build our billing backend in Rust with axum and PostgreSQL. You will own the payments service and mentor two engineers.');
@@ -131,7 +116,7 @@ test('the company posts a job, staff approve it and it is on the board', async (
   const response = await visitor.goto(jobPath);
   expect(response?.status()).toBe(404);
 
-  const staff = await as(browser, moderatorEmail);
+  const staff = await signedIn(browser, moderatorEmail);
   await approve(staff, JOB);
   await staff.context().close();
 
@@ -197,7 +182,7 @@ test('a candidate with a résumé applies; bad cover notes are refused', async (
 });
 
 test('the company moves the candidate to Interview and messages them', async ({ browser }) => {
-  const page = await as(browser, companyEmail);
+  const page = await signedIn(browser, companyEmail);
   await goto(page, `/company${jobPath}/applicants`);
   const card = page.getByRole('listitem', { name: 'Application from Asha Rao' });
   await expect(card).toBeVisible();
@@ -217,7 +202,7 @@ test('the company moves the candidate to Interview and messages them', async ({ 
   await expect(page.getByText('can you meet our team on Thursday')).toBeVisible();
   await page.context().close();
 
-  const candidate = await as(browser, candidateEmail);
+  const candidate = await signedIn(browser, candidateEmail);
   await goto(candidate, '/applications');
   const app = candidate.getByTestId('application').filter({ hasText: JOB });
   await expect(app.getByTestId('application-status')).toContainText('Interview');

@@ -1,9 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
+  approve,
   createStaff,
-  logIn,
+  goto,
   makePng,
+  newPage,
   nxtgauge,
+  signedIn,
   signUp,
   uniqueEmail,
   waitForHydration,
@@ -23,23 +26,6 @@ let poorPro = { name: '', email: '' };
 let customerEmail = '';
 let moderatorEmail = '';
 let leadPath = '';
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
-async function goto(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await waitForHydration(page);
-}
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const page = await newPage(browser);
-  await logIn(page, email);
-  await expect(page).toHaveURL(/\/account$/);
-  return page;
-}
 
 /** A photographer in Pune with a complete profile, sent for review. */
 async function photographer(browser: Browser, name: string): Promise<string> {
@@ -81,14 +67,6 @@ async function photographer(browser: Browser, name: string): Promise<string> {
   return email;
 }
 
-async function approve(staff: Page, name: string): Promise<void> {
-  await goto(staff, '/staff/approvals');
-  await staff.getByRole('link', { name }).first().click();
-  await waitForHydration(staff);
-  await staff.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(staff.getByText('Approved. The submitter has been notified.')).toBeVisible();
-}
-
 async function balanceOf(page: Page): Promise<string> {
   await goto(page, '/wallet');
   return (await page.getByTestId('wallet-balance').textContent()) ?? '';
@@ -104,13 +82,13 @@ test('four photographers are approved and three get tracecoins', async ({ browse
   }
   moderatorEmail = uniqueEmail('moderator');
   createStaff(moderatorEmail, 'Meena Moderator', 'MODERATOR');
-  const staff = await as(browser, moderatorEmail);
+  const staff = await signedIn(browser, moderatorEmail);
   for (const p of [...pros, poorPro]) await approve(staff, p.name);
   await staff.context().close();
 
   const financeEmail = uniqueEmail('finance');
   createStaff(financeEmail, 'Farah Finance', 'FINANCE');
-  const finance = await as(browser, financeEmail);
+  const finance = await signedIn(browser, financeEmail);
   for (const p of pros) {
     await goto(finance, '/staff/wallet-bonus');
     await finance.getByLabel('Account e-mail').fill(p.email);
@@ -143,7 +121,7 @@ test('bad input on the lead form gets field errors and stores nothing', async ({
 });
 
 test('the customer posts a request and staff approve it', async ({ browser }) => {
-  const page = await as(browser, customerEmail);
+  const page = await signedIn(browser, customerEmail);
   await goto(page, '/leads');
   await page.getByRole('link', { name: 'Post a request' }).click();
   await waitForHydration(page);
@@ -162,14 +140,14 @@ test('the customer posts a request and staff approve it', async ({ browser }) =>
   await expect(page.getByTestId('lead-status')).toHaveText('Waiting for review');
   await page.context().close();
 
-  const staff = await as(browser, moderatorEmail);
+  const staff = await signedIn(browser, moderatorEmail);
   await approve(staff, TITLE);
   await staff.context().close();
 });
 
 test('three photographers see the price and the count, respond, and pay', async ({ browser }) => {
   for (const [i, p] of pros.entries()) {
-    const page = await as(browser, p.email);
+    const page = await signedIn(browser, p.email);
     if (i === 0) {
       // Told in the app: the bell counts it, and the notification opens the request.
       await expect(page.getByTestId('notifications-unread').first()).toBeVisible();
@@ -205,7 +183,7 @@ test('three photographers see the price and the count, respond, and pay', async 
 });
 
 test('a photographer with too few tracecoins gets a clear error and nothing changes', async ({ browser }) => {
-  const page = await as(browser, poorPro.email);
+  const page = await signedIn(browser, poorPro.email);
   await goto(page, leadPath.replace('/leads/', '/pro/leads/'));
   await expect(page.getByTestId('lead-count')).toHaveText('3 of 5 have responded');
   await page.getByLabel('Message to the customer').fill('I am available on both days, candid style.');
@@ -219,7 +197,7 @@ test('a photographer with too few tracecoins gets a clear error and nothing chan
 
 test('the customer compares, accepts one, declines one, and they message', async ({ browser }) => {
   const [anil, bela] = pros;
-  const page = await as(browser, customerEmail);
+  const page = await signedIn(browser, customerEmail);
   await goto(page, leadPath);
   const cards = page.getByTestId('response-card');
   await expect(cards).toHaveCount(3);
@@ -251,7 +229,7 @@ test('the customer compares, accepts one, declines one, and they message', async
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('message')).toHaveCount(2);
 
-  const pro = await as(browser, anil.email);
+  const pro = await signedIn(browser, anil.email);
   await goto(pro, threadPath);
   await expect(pro.getByTestId('message').last()).toContainText('speak this evening');
   await pro.getByLabel('Message', { exact: true }).fill('Perfect, I will call you at seven.');
@@ -265,7 +243,7 @@ test('the customer compares, accepts one, declines one, and they message', async
 test('the declined and the ignored responders get their tracecoins back', async ({ browser }) => {
   const [anil, bela, chetan] = pros;
   // Declined unread: refunded by the job queue within moments.
-  const b = await as(browser, bela.email);
+  const b = await signedIn(browser, bela.email);
   await expect(async () => {
     expect(await balanceOf(b)).toBe('100 tracecoins');
   }).toPass({ timeout: 20_000 });
@@ -274,7 +252,7 @@ test('the declined and the ignored responders get their tracecoins back', async 
 
   // Ignored: not refunded while within the window; refunded once the window passes
   // (the clock advanced through configuration).
-  const c = await as(browser, chetan.email);
+  const c = await signedIn(browser, chetan.email);
   expect(await balanceOf(c)).toBe('85 tracecoins');
   nxtgauge('config', 'leads.unopened_refund_hours', '0');
   try {
@@ -289,7 +267,7 @@ test('the declined and the ignored responders get their tracecoins back', async 
   await c.context().close();
 
   // The accepted responder keeps paying for a good lead.
-  const a = await as(browser, anil.email);
+  const a = await signedIn(browser, anil.email);
   expect(await balanceOf(a)).toBe('85 tracecoins');
   await a.context().close();
 });
@@ -305,13 +283,13 @@ test('the customer reviews the accepted photographer, a moderator publishes it, 
   await expect(visitor.getByTestId('ratings')).toContainText('No reviews yet');
 
   // A photographer who never had a request accepted by Anil's customer: refused, clearly.
-  const stranger = await as(browser, poorPro.email);
+  const stranger = await signedIn(browser, poorPro.email);
   await goto(stranger, `/reviews/new?profile=${slug}`);
   await expect(stranger.getByTestId('review-refused')).toContainText('after they have responded to one of your requests');
   await expect(stranger.getByLabel('Your review')).toHaveCount(0);
 
   // The customer accepted Anil's response: bad input first, then a real review.
-  const page = await as(browser, customerEmail);
+  const page = await signedIn(browser, customerEmail);
   await goto(page, `/reviews/new?profile=${slug}`);
   await page.getByLabel('Your review').fill('Great');
   await page.getByRole('button', { name: 'Send review' }).click();
@@ -329,7 +307,7 @@ test('the customer reviews the accepted photographer, a moderator publishes it, 
   await expect(page.getByTestId('review-refused')).toContainText('already reviewed');
   await page.context().close();
 
-  const staff = await as(browser, moderatorEmail);
+  const staff = await signedIn(browser, moderatorEmail);
   await goto(staff, '/staff/reviews');
   const item = staff.getByRole('listitem', { name: `Review of ${anil.name}` });
   await expect(item).toContainText('candid shots of the haldi');

@@ -1,11 +1,13 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
-  PASSWORD,
   createStaff,
+  goto,
   latestEmailTo,
   logIn,
   makePdf,
   makePng,
+  newPage,
+  PASSWORD,
   signUp,
   uniqueEmail,
   waitForHydration,
@@ -20,16 +22,6 @@ let proEmail = '';
 let staffEmail = '';
 let documentUrl = '';
 let slug = '';
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
-async function goto(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await waitForHydration(page);
-}
 
 test('a new user becomes a photographer and fills the profile', async ({ page }) => {
   proEmail = await signUp(page, 'photographer', { name: NAME, role: 'photographer' });

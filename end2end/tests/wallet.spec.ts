@@ -1,15 +1,17 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createStaff, logIn, signUp, uniqueEmail, waitForHydration } from './helpers';
+import { expect, test } from '@playwright/test';
+import {
+  createStaff,
+  logIn,
+  newPage,
+  signUp,
+  uniqueEmail,
+  waitForHydration,
+} from './helpers';
 
 // A finance staff member grants a bonus; the owner sees it in the wallet and its CSV.
 test.describe.configure({ mode: 'serial' });
 
 let ownerEmail = '';
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
 
 test('a new account has an empty wallet', async ({ page }) => {
   ownerEmail = await signUp(page, 'wallet', { name: 'Tara Wallet', role: 'photographer' });
