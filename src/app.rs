@@ -1,4 +1,5 @@
 //! The HTML shell, the root component and the route table.
+use crate::core::roles::PROFESSIONAL_ROLES;
 use crate::domains::account_profiles::pages::AccountProfilePage;
 use crate::domains::applications::pages::{MyApplicationsPage, PipelinePage};
 use crate::domains::approvals::pages::{ApprovalDetailPage, ApprovalQueuePage, StaffHomePage};
@@ -16,7 +17,6 @@ use crate::domains::notifications::pages::NotificationsPageView;
 use crate::domains::offerings::pages::ServicesPage;
 use crate::domains::portfolio::pages::PortfolioPage;
 use crate::domains::profiles::pages::{MyProfilesPage, ProfileEditorPage};
-use crate::domains::profiles::PROFESSIONAL_ROLES;
 use crate::domains::reviews::pages::{ReviewQueuePage, WriteReviewPage};
 use crate::domains::search::pages::{PublicProfilePage, SearchPage};
 use crate::domains::verification::pages::{

@@ -3,6 +3,7 @@ pub mod contact;
 pub mod error;
 pub mod media;
 pub mod money;
+pub mod roles;
 pub mod time;
 pub mod validation;
 

@@ -344,7 +344,7 @@ async fn reference_data_is_seeded(pool: PgPool) {
     .fetch_all(&pool)
     .await
     .unwrap();
-    let mut expected: Vec<&str> = crate::domains::profiles::PROFESSIONAL_ROLES
+    let mut expected: Vec<&str> = crate::core::roles::PROFESSIONAL_ROLES
         .iter()
         .map(|r| r.key)
         .collect();

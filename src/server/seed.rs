@@ -14,9 +14,9 @@ mod copy;
 mod generate;
 mod images;
 
+use crate::core::roles::ROLE_SPECS;
 use crate::domains::audit::service::{self as audit, Action, Entry, RequestMeta};
 use crate::domains::identity::password;
-use crate::domains::profiles::spec::ROLE_SPECS;
 use crate::domains::search::index;
 use crate::server::storage::{self, Storage};
 use generate::{Batch, Generator};

@@ -3,13 +3,13 @@
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 use super::seed::{seed_demo, SeedOptions, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD};
 use super::storage::{key_from_public_url, Storage};
+use crate::core::roles::{
+    parse_field, parse_fields, rupees_for_form, FieldKind, FieldValue, ROLE_SPECS,
+};
 use crate::core::{contact, media::thumb_url};
 use crate::domains::identity::password;
 use crate::domains::offerings::model::ServiceInput;
 use crate::domains::portfolio::model::ItemInput;
-use crate::domains::profiles::spec::{
-    parse_field, parse_fields, rupees_for_form, FieldKind, FieldValue, ROLE_SPECS,
-};
 use sqlx::{postgres::PgRow, PgPool, Row};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -163,7 +163,7 @@ async fn seeds_a_marketplace_the_app_accepts(pool: PgPool) {
         assert_eq!(p.get::<String, _>("approval_status"), "APPROVED");
         assert!(p.get::<bool, _>("is_profile_public"));
         let city: String = p.get("location");
-        assert!(crate::domains::profiles::spec::CITIES.contains(&city.as_str()));
+        assert!(crate::core::roles::CITIES.contains(&city.as_str()));
         let bio: String = p.get("bio");
         assert!(bio.len() > 100, "{bio}");
         assert_eq!(contact::find(&bio), None, "{bio}");

@@ -100,7 +100,7 @@ pub fn Header() -> impl IntoView {
 /// Header links for the workspaces the signed-in user has: professional profiles,
 /// their customer/company/candidate profile, and the staff console.
 fn user_links(roles: &[String]) -> impl IntoView {
-    use crate::domains::profiles::{signup_role, CANDIDATE, COMPANY, CUSTOMER};
+    use crate::core::roles::{signup_role, CANDIDATE, COMPANY, CUSTOMER};
     const STAFF_ROLES: [&str; 6] = [
         "SUPER_ADMIN",
         "ADMIN",

@@ -4,6 +4,7 @@ use super::model::{
     BIO_MAX, BUSINESS_TYPES, COMPANY_NAME_MAX, EXPERIENCE_MAX, INDUSTRIES, PREFERRED_ROLES_MAX,
     SALARY_MAX_RUPEES,
 };
+use crate::core::roles::{parse_city, parse_tags, parse_text};
 use crate::core::{
     contact,
     error::FieldErrors,
@@ -11,7 +12,6 @@ use crate::core::{
     validation::{parse_display_name, Email},
     AppResult,
 };
-use crate::domains::profiles::spec::{parse_city, parse_tags, parse_text};
 
 /// An Indian mobile number: ten digits starting 6–9, optionally after +91, 91 or 0, with
 /// spaces, dots, dashes or brackets anywhere. Stored as `+91XXXXXXXXXX`.

@@ -1,6 +1,6 @@
 //! What the customer, company and candidate profiles hold, as the page shows them.
 //! Compiled for the browser and the server.
-use crate::domains::profiles::spec::rupees_for_form;
+use crate::core::roles::rupees_for_form;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

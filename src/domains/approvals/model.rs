@@ -114,7 +114,7 @@ impl ApprovalFilter {
             .filter(|s| STATUSES.iter().any(|(k, _)| k == s))
             .unwrap_or_else(|| STATUSES[0].0.to_string());
         let entity_type = entity_type.filter(|t| ENTITY_TYPES.iter().any(|(k, _)| k == t));
-        let role = role.filter(|r| crate::domains::profiles::spec::role_spec(r).is_some());
+        let role = role.filter(|r| crate::core::roles::role_spec(r).is_some());
         Self {
             status,
             entity_type,

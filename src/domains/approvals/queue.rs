@@ -4,8 +4,8 @@ use super::model::{
     ApprovalDetail, ApprovalFilter, ApprovalPage, ApprovalRow, CompanySubmission, EarlierRequest,
     ImageView, LogLine, PortfolioView, ProfileSubmission, ServiceView, Subject, PAGE_SIZE,
 };
+use crate::core::roles::{role_spec, FieldKind, FieldSpec, FieldValue, RoleSpec};
 use crate::core::{media::thumb_url, money::Paise, AppError, AppResult};
-use crate::domains::profiles::spec::{role_spec, FieldKind, FieldSpec, FieldValue, RoleSpec};
 use serde_json::Value;
 use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;

@@ -319,7 +319,7 @@ async fn profile_effect(
     let Some((user_id, role_key, display_name, old_status)) = row else {
         return entity_gone(decision, "profile");
     };
-    let role = crate::domains::profiles::spec::role_label(&role_key);
+    let role = crate::core::roles::role_label(&role_key);
     let notice = match decision {
         Decision::Approve => {
             sqlx::query(

@@ -1,9 +1,9 @@
+use crate::core::roles::{signup_role, RoleInfo};
 use crate::core::{
     error::FieldErrors,
     validation::{parse_display_name, Email, Password},
     AppResult,
 };
-use crate::domains::profiles::{signup_role, RoleInfo};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -59,7 +59,7 @@ impl Registration {
             signup_role(role).ok_or_else(|| "Choose what you want to do on Nxtgauge.".to_string()),
         );
         if let (Some(at), Some(r)) = (account_type, role) {
-            let is_company_role = r.key == crate::domains::profiles::COMPANY.key;
+            let is_company_role = r.key == crate::core::roles::COMPANY.key;
             if at == AccountType::Company && !is_company_role {
                 errs.add(
                     "role",

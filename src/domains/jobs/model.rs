@@ -3,8 +3,8 @@
 //! filter as it travels in the URL.
 use crate::core::error::FieldErrors;
 use crate::core::money::Paise;
+use crate::core::roles::{parse_city, parse_text};
 use crate::core::{AppError, AppResult};
-use crate::domains::profiles::spec::{parse_city, parse_text};
 use serde::{Deserialize, Serialize};
 
 pub use super::views::*;

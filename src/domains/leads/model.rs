@@ -2,8 +2,8 @@
 //! and on the server): every problem is reported at once, field by field.
 use crate::core::error::FieldErrors;
 use crate::core::money::Paise;
+use crate::core::roles::{parse_city, parse_text, role_spec};
 use crate::core::AppResult;
-use crate::domains::profiles::spec::{parse_city, parse_text, role_spec};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -60,7 +60,7 @@ pub async fn settings(db: impl PgExecutor<'_>) -> Result<Settings, sqlx::Error> 
     Ok(s)
 }
 
-pub(super) use crate::domains::profiles::spec::role_label;
+pub(super) use crate::core::roles::role_label;
 
 // ---------------------------------------------------------------------------
 // The customer's side

@@ -2,7 +2,7 @@
 //! with its responses, the professionals' feed with its filter and cursor, and a lead as
 //! a professional sees it.
 use super::model::LeadForm;
-use crate::domains::profiles::spec::{parse_city, role_spec};
+use crate::core::roles::{parse_city, role_spec};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,7 @@
 //! Services a professional offers, and the rules for what a service may say and cost.
 //! Compiled for the browser (instant feedback) and the server (the rule that counts).
+use crate::core::roles::parse_text;
 use crate::core::{error::FieldErrors, money::Paise, AppError, AppResult};
-use crate::domains::profiles::spec::parse_text;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! Portfolio items as the owner edits them, and the rules for what an item may say.
 //! Compiled for the browser (instant feedback) and the server (the rule that counts).
+use crate::core::roles::{parse_tags, parse_text};
 use crate::core::{error::FieldErrors, AppResult};
-use crate::domains::profiles::spec::{parse_tags, parse_text};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! What the profile pages and the server exchange about a professional's own role
 //! profiles. Compiled for the browser and the server, so the form checks what the
 //! server checks.
-use super::spec::{self, RoleFields, RoleSpec};
+use crate::core::roles::{self as spec, RoleFields, RoleSpec};
 use crate::core::{
     error::FieldErrors, validation::parse_display_name, AppError, AppResult, ErrorCode,
 };
@@ -205,7 +205,7 @@ impl ProfileInput {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
     use super::*;
-    use crate::domains::profiles::spec::{role_spec, FieldValue, ROLE_SPECS};
+    use crate::core::roles::{role_spec, FieldValue, ROLE_SPECS};
 
     fn input(fields: &[(&str, &str)]) -> ProfileInput {
         ProfileInput {

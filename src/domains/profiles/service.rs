@@ -4,8 +4,8 @@
 use super::model::{
     ChecklistItem, MyProfilesView, ProfileCard, ProfileInput, RoleProfileView, Stage,
 };
-use super::spec::{self, FieldKind, FieldValue, RoleFields, RoleSpec};
-use super::PROFESSIONAL_ROLES;
+use crate::core::roles::PROFESSIONAL_ROLES;
+use crate::core::roles::{self as spec, FieldKind, FieldValue, RoleFields, RoleSpec};
 use crate::core::{
     error::FieldErrors, validation::parse_display_name, AppError, AppResult, ErrorCode,
 };

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 use super::model::{ProfileInput, Stage};
 use super::service;
-use super::spec::FieldValue;
+use crate::core::roles::FieldValue;
 use crate::core::ErrorCode;
 use crate::domains::audit::service::RequestMeta;
 use sqlx::PgPool;
@@ -287,7 +287,7 @@ async fn saving_round_trips_every_field_kind(pool: PgPool) {
         }
         assert_eq!(
             view.fields.len(),
-            super::spec::role_spec(role).unwrap().fields.len()
+            crate::core::roles::role_spec(role).unwrap().fields.len()
         );
         // The change is audited field by field.
         let changed: Vec<String> = sqlx::query_scalar(

@@ -15,8 +15,8 @@
 //! kept `review_stats` row, shrunk towards 3.5 stars with the weight of 3 reviews:
 //! 105–500), plus 40 for a portfolio cover, 20 for a bio and one point per review up
 //! to 50.
+use crate::core::roles::{FieldKind, RoleSpec, ROLE_SPECS};
 use crate::core::AppResult;
-use crate::domains::profiles::spec::{FieldKind, RoleSpec, ROLE_SPECS};
 use sqlx::PgConnection;
 use uuid::Uuid;
 

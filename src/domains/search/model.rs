@@ -1,7 +1,7 @@
 //! Search and public-profile types shared by the server and the browser: the search
 //! query and its URL, results, facet counts and the public profile.
 use crate::core::money::Paise;
-use crate::domains::profiles::spec::{self, role_spec, FieldKind, RoleSpec, ROLE_SPECS};
+use crate::core::roles::{self as spec, role_spec, FieldKind, RoleSpec, ROLE_SPECS};
 use chrono::{DateTime, Utc};
 use leptos_router::params::ParamsMap;
 use serde::{Deserialize, Serialize};

@@ -2,10 +2,8 @@
 //! page is complete, and refused unless the profile is listed or the viewer owns it.
 use super::index::LISTED;
 use super::model::{ProfileFact, PublicPortfolioItem, PublicProfile, PublicService, RatingSummary};
+use crate::core::roles::{role_spec, FieldKind, FieldSpec, FieldValue, RoleSpec, ROLE_SPECS};
 use crate::core::{AppError, AppResult};
-use crate::domains::profiles::spec::{
-    role_spec, FieldKind, FieldSpec, FieldValue, RoleSpec, ROLE_SPECS,
-};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::{types::Json, PgPool};

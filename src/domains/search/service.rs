@@ -20,8 +20,8 @@
 //! (`TEXT_CANDIDATES` with text), shown as lower bounds ("1,000+") when cut.
 use super::cursor::{Cursor, Key};
 use super::model::{FacetCount, SearchHit, SearchQuery, SearchResults, Sort, PAGE_SIZE};
+use crate::core::roles::ROLE_SPECS;
 use crate::core::{AppError, AppResult, ErrorCode};
-use crate::domains::profiles::spec::ROLE_SPECS;
 use chrono::{DateTime, Utc};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;

@@ -6,8 +6,8 @@
 //! each file is a primary-key range scan and holds about `per_file` profiles, far enough
 //! under the limit that chance never pushes one over.
 use super::model::encode_query_value;
+use crate::core::roles::ROLE_SPECS;
 use crate::core::AppResult;
-use crate::domains::profiles::spec::ROLE_SPECS;
 use crate::server::state::AppState;
 use axum::{
     extract::{Path, State},

@@ -3,11 +3,11 @@
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 use super::model::{SearchQuery, Sort, PAGE_SIZE};
 use super::{index, profile, service, sitemap};
-use crate::core::ErrorCode;
-use crate::domains::profiles::spec::{
+use crate::core::roles::{
     default_fields, facet_tokens, role_spec, FieldKind, FieldValue, RoleFields, RoleSpec,
     ROLE_SPECS,
 };
+use crate::core::ErrorCode;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use std::collections::HashSet;
 use uuid::Uuid;

@@ -42,7 +42,7 @@ pub fn verification_type_label(key: &str) -> &'static str {
 
 /// The label of a document type for a role ("Aadhaar card"), or the raw key.
 pub fn document_label(role_key: &str, document_type: &str) -> String {
-    crate::domains::profiles::spec::role_spec(role_key)
+    crate::core::roles::role_spec(role_key)
         .and_then(|s| s.document(document_type))
         .map_or_else(|| document_type.to_owned(), |d| d.label.to_owned())
 }
@@ -141,7 +141,7 @@ impl VerificationFilter {
                 .filter(|s| STATUSES.iter().any(|(k, _)| k == s))
                 .unwrap_or_else(|| STATUSES[0].0.to_string()),
             verification_type: verification_type.filter(|t| parse_verification_type(t).is_ok()),
-            role: role.filter(|r| crate::domains::profiles::spec::role_spec(r).is_some()),
+            role: role.filter(|r| crate::core::roles::role_spec(r).is_some()),
             q: clean_query(q),
             page: parse_page(page),
         }

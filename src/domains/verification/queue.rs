@@ -4,10 +4,11 @@ use super::model::{
     DocumentView, MyVerification, ProfileSummary, QueuePage, QueueRow, RequestView,
     VerificationDetail, VerificationFilter, VerificationLog, PAGE_SIZE,
 };
+use crate::core::roles::role_spec;
 use crate::core::{AppError, AppResult};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::approvals::queue::contains_pattern;
-use crate::domains::profiles::{service::owned_profile, spec::role_spec};
+use crate::domains::profiles::service::owned_profile;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;

@@ -404,7 +404,7 @@ pub async fn decide_request(
         .change(Change::new("remarks", None, remarks.clone())),
     )
     .await?;
-    let role = crate::domains::profiles::spec::role_label(&req.role_key);
+    let role = crate::core::roles::role_label(&req.role_key);
     let notice = match decision {
         Decision::Approve => Notice {
             user_id: req.owner,
@@ -507,7 +507,7 @@ pub async fn request_documents(
         .change(Change::new("remarks", None, Some(remarks.clone()))),
     )
     .await?;
-    let role = crate::domains::profiles::spec::role_label(&req.role_key);
+    let role = crate::core::roles::role_label(&req.role_key);
     let outgoing = notify::record(
         &mut tx,
         Notice {

@@ -1,6 +1,6 @@
 //! Rows in PostgreSQL's COPY text format (tab-separated, `\N` for NULL, backslash
 //! escapes), and the COPY statements of every table the seeder fills.
-use crate::domains::profiles::spec::ROLE_SPECS;
+use crate::core::roles::ROLE_SPECS;
 use chrono::{DateTime, Utc};
 use std::io::Write as _;
 use uuid::Uuid;

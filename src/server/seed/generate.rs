@@ -4,7 +4,7 @@
 use super::content::{self, RoleContent, CATERING_NAMES, FIRST_NAMES, LAST_NAMES, QUALIFICATIONS};
 use super::copy::{self, Line};
 use super::{DemoAccount, Pinned, DEMO_ACCOUNTS, DEMO_EMAIL_DOMAIN};
-use crate::domains::profiles::spec::{self, FieldKind, FieldValue, RoleSpec, CITIES, ROLE_SPECS};
+use crate::core::roles::{self as spec, FieldKind, FieldValue, RoleSpec, CITIES, ROLE_SPECS};
 use crate::server::storage;
 use chrono::{DateTime, Duration, Utc};
 use rand::{distributions::WeightedIndex, prelude::*, rngs::StdRng};
@@ -688,7 +688,7 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
     use super::*;
     use crate::core::contact;
-    use crate::domains::profiles::spec::parse_text;
+    use crate::core::roles::parse_text;
 
     fn generator(seed: u64) -> Generator {
         let mut role_ids: HashMap<String, Uuid> = ROLE_SPECS

@@ -4,13 +4,10 @@ use super::{
     form::{read_form, sanitise_file_name},
     parse_id, Answer, Caller, MAX_DOCUMENTS_PER_REQUEST, MAX_RESUME_BYTES,
 };
-use crate::core::{AppError, AppResult, ErrorCode};
+use crate::core::{roles::role_spec, AppError, AppResult, ErrorCode};
 use crate::domains::{
     audit::service::{record, Action, Change, Entry},
-    profiles::{
-        service::{profile_owned_by, ProfileRef},
-        spec::role_spec,
-    },
+    profiles::service::{profile_owned_by, ProfileRef},
 };
 use crate::server::{
     images::{self, FileKind, MAX_UPLOAD_BYTES},

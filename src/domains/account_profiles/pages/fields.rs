@@ -105,7 +105,7 @@ pub fn CitySelect(
     #[prop(optional, into)] selected: Option<String>,
     error: ActionError,
 ) -> impl IntoView {
-    let options = crate::domains::profiles::spec::CITIES
+    let options = crate::core::roles::CITIES
         .iter()
         .map(|c| ((*c).to_string(), (*c).to_string()))
         .collect();

@@ -1,8 +1,8 @@
 //! `/staff/approvals`: the approval queue, filtered by the URL's query string.
 use super::common::{age, ist, AccessProblem, FilterSearch, FilterSelect, Pager, CARD, LINK};
+use crate::core::roles::{role_spec, ROLE_SPECS};
 use crate::domains::approvals::api::list_approvals;
 use crate::domains::approvals::model::{entity_label, ApprovalRow, ENTITY_TYPES, STATUSES};
-use crate::domains::profiles::spec::{role_spec, ROLE_SPECS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{

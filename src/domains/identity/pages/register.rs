@@ -1,6 +1,6 @@
+use crate::core::roles::{signup_roles, PROFESSIONAL_ROLES};
 use crate::core::validation::{PASSWORD_MAX, PASSWORD_MIN};
 use crate::domains::identity::api::{Register, ResendVerification};
-use crate::domains::profiles::{signup_roles, PROFESSIONAL_ROLES};
 use crate::ui::form::{action_error, Field, FieldMessage, FormAlert, Submit};
 use crate::ui::layout::AuthCard;
 use leptos::prelude::*;

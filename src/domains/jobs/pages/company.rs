@@ -2,6 +2,7 @@
 //! `/company/jobs/new` and `/company/jobs/:id` (edit a draft and post it; a posted job's
 //! status, remarks, applicants and "Close").
 use super::{job_tone, JobFacts};
+use crate::core::roles::CITIES;
 use crate::domains::jobs::api::{
     load_company_jobs, load_job_editor, load_posting_cost, CloseJob, SaveJob,
 };
@@ -12,7 +13,6 @@ use crate::domains::jobs::model::{
 use crate::domains::leads::pages::common::{
     day, Pill, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK,
 };
-use crate::domains::profiles::spec::CITIES;
 use crate::ui::form::{action_error, Field, FormAlert, SelectField, TextArea};
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::CARD;

@@ -3,6 +3,7 @@
 //! `/companies/:slug` (a company with its live jobs, rating and badges). Real 404s for
 //! what the public may not see.
 use super::job_line;
+use crate::core::roles::CITIES;
 use crate::core::time::ist;
 use crate::core::ErrorCode;
 use crate::domains::jobs::api::{get_company, get_job, load_board};
@@ -10,7 +11,6 @@ use crate::domains::jobs::model::{
     Board, BoardFilter, CompanyPage, EmploymentType, JobCard, JobPage, WorkMode,
 };
 use crate::domains::leads::pages::common::{day, LINK};
-use crate::domains::profiles::spec::CITIES;
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::{CARD, SELECT};
 use leptos::prelude::*;

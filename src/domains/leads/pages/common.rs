@@ -10,7 +10,7 @@ pub const BUTTON_SECONDARY: &str = "inline-flex items-center justify-center roun
 pub const BUTTON_DANGER: &str = "inline-flex items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 font-semibold text-red-700 hover:bg-red-50 disabled:opacity-60";
 
 /// "Photographer".
-pub use crate::domains::profiles::spec::role_label as profession_label;
+pub use crate::core::roles::role_label as profession_label;
 
 /// "₹45,000", or "Flexible".
 pub fn budget_text(budget: Option<i32>) -> String {

@@ -6,6 +6,7 @@ use super::common::{
     BUTTON_SECONDARY, LINK,
 };
 use crate::core::money::group_indian;
+use crate::core::roles::{CITIES, ROLE_SPECS};
 use crate::core::time::ist_stamp;
 use crate::domains::leads::api::{
     load_my_lead, load_my_leads, load_quote_prefill, AnswerResponse, EndLead, OpenLeadResponse,
@@ -14,7 +15,6 @@ use crate::domains::leads::api::{
 use crate::domains::leads::model::{
     status_label, LeadForm, LeadView, MyLeadRow, ResponseCard, DESCRIPTION_MAX, TITLE_MAX,
 };
-use crate::domains::profiles::spec::{CITIES, ROLE_SPECS};
 use crate::ui::form::{action_error, Field, FormAlert, SelectField, TextArea};
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::CARD;

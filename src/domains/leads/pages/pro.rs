@@ -4,12 +4,12 @@
 use super::common::{
     budget_text, date_text, day, profession_label, response_status, LeadFacts, Pill, BUTTON, LINK,
 };
+use crate::core::roles::CITIES;
 use crate::domains::leads::api::{load_feed, load_my_responses, load_pro_lead, RespondToLead};
 use crate::domains::leads::model::{
     feed_cursor, Feed, FeedFilter, FeedRow, LeadForPro, MyResponse, RefundReason, FEED_PAGE,
     MESSAGE_MAX,
 };
-use crate::domains::profiles::spec::CITIES;
 use crate::domains::wallet::model::coins;
 use crate::ui::form::{action_error, Field, FormAlert, TextArea};
 use crate::ui::problem::LoadProblem;

@@ -1,12 +1,12 @@
 //! The service form, used to add a service and to edit one in place.
 use super::use_ctx;
+use crate::core::roles::rupees_for_form;
 use crate::core::AppError;
 use crate::domains::offerings::api::CreateService;
 use crate::domains::offerings::model::{
     ServiceView, DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, MAX_SERVICES, NAME_MAX,
 };
 use crate::domains::portfolio::pages::widgets::{focus_soon, TextField};
-use crate::domains::profiles::spec::rupees_for_form;
 use crate::ui::form::{action_error, ActionError, FormAlert, Submit};
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;

@@ -88,7 +88,7 @@ pub fn ServicesPage() -> impl IntoView {
         |(role, _)| list_services(role),
     );
     let title = move || {
-        let label = crate::domains::profiles::spec::role_label(&role.get());
+        let label = crate::core::roles::role_label(&role.get());
         format!("Services — {label} profile — Nxtgauge")
     };
     view! {

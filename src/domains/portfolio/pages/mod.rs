@@ -10,9 +10,9 @@ use super::api::{
     UpdatePortfolioItem,
 };
 use super::model::{PortfolioItemView, DESCRIPTION_MAX, MAX_ITEMS, MAX_TAGS, TITLE_MAX};
+use crate::core::roles::{role_spec, FieldKind};
 use crate::core::{AppError, ErrorCode};
 use crate::domains::profiles::pages::nav::{ProNav, ProTab};
-use crate::domains::profiles::spec::{role_spec, FieldKind};
 use crate::ui::form::{action_error, FormAlert, Submit};
 use crate::ui::tags::TagInput;
 use crate::ui::toast::{use_toasts, Toasts};
@@ -197,7 +197,7 @@ pub fn PortfolioPage() -> impl IntoView {
         |(role, _)| list_portfolio(role),
     );
     let title = move || {
-        let label = crate::domains::profiles::spec::role_label(&role.get());
+        let label = crate::core::roles::role_label(&role.get());
         format!("Portfolio — {label} profile — Nxtgauge")
     };
     view! {

@@ -1,8 +1,8 @@
 //! The profile form's controls. Each checks its value with the same parse functions the
 //! server uses (on blur, and again as you type once a message is showing) and shows the
 //! server's message for its field after a save, until the field is edited.
+use crate::core::roles::{self as spec, FieldKind, FieldSpec, FieldValue, CITIES};
 use crate::domains::profiles::model::{parse_bio, BIO_MAX};
-use crate::domains::profiles::spec::{self, FieldKind, FieldSpec, FieldValue, CITIES};
 use crate::ui::form::{ActionError, FieldMessage};
 use crate::ui::tags::TagInput;
 use leptos::prelude::*;

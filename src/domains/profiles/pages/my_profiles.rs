@@ -11,7 +11,7 @@ use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::ui::style::CARD;
 
-use crate::domains::profiles::spec::role_label;
+use crate::core::roles::role_label;
 
 #[component]
 pub fn MyProfilesPage() -> impl IntoView {

@@ -40,7 +40,7 @@ impl ProTab {
 /// Heading and tab links for one role profile; `active` is marked `aria-current`.
 #[component]
 pub fn ProNav(role: String, active: ProTab) -> impl IntoView {
-    let label = crate::domains::profiles::spec::role_label(&role);
+    let label = crate::core::roles::role_label(&role);
     view! {
         <div class="mx-auto max-w-4xl pt-6">
             <p class="text-sm"><A href="/pro" attr:class="text-indigo-700 hover:underline">"My profiles"</A></p>

@@ -1,8 +1,8 @@
 //! `/p/:slug`: a professional's public page (a real 404 when it is not listed; the
 //! owner sees an unlisted profile as a preview).
+use crate::core::roles::role_spec;
 use crate::core::time::ist;
 use crate::core::{media::thumb_url, money::Paise, ErrorCode};
-use crate::domains::profiles::spec::role_spec;
 use crate::domains::reviews::pages::ReviewsSection;
 use crate::domains::search::api::get_public_profile;
 use crate::domains::search::model::{PublicPortfolioItem, PublicProfile, PublicService};

@@ -1,6 +1,6 @@
 //! `/search`: a GET form (works without JavaScript), facet counts and keyset pages.
 use crate::core::media::thumb_url;
-use crate::domains::profiles::spec::{role_spec, FieldKind, RoleSpec, CITIES, ROLE_SPECS};
+use crate::core::roles::{role_spec, FieldKind, RoleSpec, CITIES, ROLE_SPECS};
 use crate::domains::search::api::search_profiles;
 use crate::domains::search::model::{
     facet_label, FacetCount, QueryProblems, SearchHit, SearchQuery, SearchResults, Sort,

@@ -56,7 +56,7 @@ fn Detail(d: VerificationDetail, version: RwSignal<u32>) -> impl IntoView {
     let p = d.profile.clone();
     let pending = r.status == "PENDING";
     let can_decide = pending && !d.own_profile;
-    let role = crate::domains::profiles::spec::role_label(&p.role_key);
+    let role = crate::core::roles::role_label(&p.role_key);
     view! {
         <header class="space-y-1">
             <h1 class="text-2xl font-bold text-slate-900">{p.display_name.clone()}</h1>

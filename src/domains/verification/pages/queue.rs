@@ -1,9 +1,9 @@
 //! `/staff/verifications`: the verification queue, filtered by the URL's query string.
+use crate::core::roles::{role_spec, ROLE_SPECS};
 use crate::domains::approvals::model::STATUSES;
 use crate::domains::approvals::pages::common::{
     age, ist, AccessProblem, FilterSearch, FilterSelect, Pager, CARD, LINK,
 };
-use crate::domains::profiles::spec::{role_spec, ROLE_SPECS};
 use crate::domains::verification::api::verification_queue;
 use crate::domains::verification::model::{verification_type_label, QueueRow, VERIFICATION_TYPES};
 use leptos::prelude::*;
