@@ -4,6 +4,11 @@
 /// Where public files are served: `/media/{path}` serves the storage key `public/{path}`.
 pub const MEDIA_PREFIX: &str = "/media/";
 
+/// Bytes per uploaded image file (photos, portfolio images), for the pages' checks before
+/// upload; the server enforces `server::images::MAX_UPLOAD_BYTES`, and a test keeps the
+/// two equal.
+pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
+
 /// The thumbnail stored beside a portfolio image (`…/{id}.jpg` → `…/{id}_thumb.jpg`).
 /// A URL that is not a stored JPEG is returned unchanged, so a page always has
 /// something to show.

@@ -16,6 +16,11 @@ pub fn today_ist() -> chrono::NaiveDate {
     (Utc::now().naive_utc() + Duration::minutes(IST_OFFSET_MINUTES)).date()
 }
 
+/// "05 Mar 2026": the date in India.
+pub fn ist_day(at: DateTime<Utc>) -> String {
+    ist(at, "%d %b %Y")
+}
+
 /// "05 Mar 2026, 14:30 IST".
 pub fn ist_stamp(at: DateTime<Utc>) -> String {
     ist(at, "%d %b %Y, %H:%M IST")

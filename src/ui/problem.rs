@@ -4,7 +4,7 @@ use crate::ui::style::CARD;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-const LINK: &str = "font-semibold text-indigo-700 hover:underline";
+use crate::ui::style::LINK;
 
 /// What a page shows when loading failed: a sign-in link, "not found", or the message.
 #[component]

@@ -15,7 +15,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use std::time::Duration;
 use uuid::Uuid;
 
-const LINK: &str = "font-semibold text-indigo-700 hover:underline";
+use crate::ui::style::LINK;
 /// How often an open conversation asks for new messages.
 const POLL: Duration = Duration::from_secs(3);
 

@@ -15,7 +15,7 @@ use leptos_router::{
 };
 use uuid::Uuid;
 
-const LINK: &str = "font-semibold text-indigo-700 hover:underline";
+use crate::ui::style::LINK;
 
 #[component]
 pub fn NotificationsPageView() -> impl IntoView {

@@ -11,10 +11,10 @@ pub const TITLE_MIN: usize = 3;
 pub const TITLE_MAX: usize = 100;
 pub const DESCRIPTION_MAX: usize = 1000;
 pub const MAX_TAGS: usize = 10;
-/// Images per item and bytes per image file; the upload endpoint enforces both (a
-/// test keeps these copies for the browser in step with it).
+/// Images per item; the upload endpoint enforces it (a test keeps this copy for the
+/// browser in step with it).
 pub const MAX_IMAGES: usize = 12;
-pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
+pub use crate::core::media::MAX_IMAGE_BYTES;
 
 /// One image of an item, in display order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

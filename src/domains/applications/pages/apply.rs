@@ -1,11 +1,14 @@
 //! The apply panel the job page shows: sign in, complete the candidate profile, apply
 //! with a cover note, or see the application's status.
+use crate::core::time::ist_day as day;
 use crate::domains::applications::api::{load_apply_state, ApplyToJob};
 use crate::domains::applications::model::{ApplyState, COVER_NOTE_MAX};
-use crate::domains::leads::pages::common::{day, Pill, BUTTON, LINK};
 use crate::domains::search::model::encode_query_value;
+use crate::ui::badge::Pill;
 use crate::ui::form::{action_error, FormAlert, TextArea};
+use crate::ui::style::BUTTON;
 use crate::ui::style::CARD;
+use crate::ui::style::LINK;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,11 +1,13 @@
 //! `/applications`: the candidate's applications, each with its current status and
 //! its history.
+use crate::core::time::ist_day as day;
 use crate::core::time::ist_stamp;
 use crate::domains::applications::api::load_my_applications;
 use crate::domains::applications::model::MyApplication;
-use crate::domains::leads::pages::common::{day, Pill, LINK};
+use crate::ui::badge::Pill;
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::CARD;
+use crate::ui::style::LINK;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -1,6 +1,7 @@
 //! `/company/jobs/:id/applicants`: the pipeline board of one of the company's jobs.
 //! Columns by stage with counts, a filter by stage and words, and on each card "Move
 //! to", "Message" and the résumé.
+use crate::core::time::ist_day as day;
 use crate::core::AppError;
 use crate::domains::applications::api::{
     load_pipeline, MoveApplication, OpenApplicationConversation,
@@ -8,9 +9,11 @@ use crate::domains::applications::api::{
 use crate::domains::applications::model::{
     Pipeline, PipelineCard, PipelineColumn, PipelineFilter, Stage, NOTE_MAX,
 };
-use crate::domains::leads::pages::common::{day, BUTTON, BUTTON_SECONDARY, LINK};
 use crate::ui::form::{action_error, FieldMessage, FormAlert};
 use crate::ui::problem::LoadProblem;
+use crate::ui::style::BUTTON;
+use crate::ui::style::BUTTON_SECONDARY;
+use crate::ui::style::LINK;
 use crate::ui::style::{CARD, SELECT};
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
@@ -21,7 +24,7 @@ use leptos_router::{
 };
 use uuid::Uuid;
 
-const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400";
+use crate::ui::style::INPUT;
 
 #[component]
 pub fn PipelinePage() -> impl IntoView {

@@ -1,14 +1,19 @@
 //! `/staff/approvals/:id`: one request, the submitted profile, its history and the
 //! decision form.
-use super::common::{
-    age, ist, AccessProblem, DecisionButton, RemarksField, StatusBadge, CARD, LINK,
-};
+use crate::core::time::ist_stamp as ist;
 use crate::core::AppError;
 use crate::domains::approvals::api::{load_approval_detail, DecideApproval};
 use crate::domains::approvals::model::{
     entity_label, ApprovalDetail, CompanySubmission, LogLine, ProfileSubmission, Subject,
 };
+use crate::ui::badge::StatusBadge;
 use crate::ui::form::{action_error, FormAlert};
+use crate::ui::queue::age;
+use crate::ui::queue::AccessProblem;
+use crate::ui::queue::DecisionButton;
+use crate::ui::queue::RemarksField;
+use crate::ui::style::CARD;
+use crate::ui::style::LINK;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,6 +1,7 @@
 //! `/staff`: what waits for the signed-in staff member, by the queues they may see.
-use super::common::{AccessProblem, CARD};
 use crate::domains::approvals::api::load_staff_overview;
+use crate::ui::queue::AccessProblem;
+use crate::ui::style::CARD;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -1,5 +1,4 @@
 //! Staff pages: the staff home, the approval queue and one request.
-pub mod common;
 mod detail;
 mod home;
 mod queue;

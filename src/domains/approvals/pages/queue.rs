@@ -1,8 +1,15 @@
 //! `/staff/approvals`: the approval queue, filtered by the URL's query string.
-use super::common::{age, ist, AccessProblem, FilterSearch, FilterSelect, Pager, CARD, LINK};
 use crate::core::roles::{role_spec, ROLE_SPECS};
+use crate::core::time::ist_stamp as ist;
 use crate::domains::approvals::api::list_approvals;
 use crate::domains::approvals::model::{entity_label, ApprovalRow, ENTITY_TYPES, STATUSES};
+use crate::ui::queue::age;
+use crate::ui::queue::AccessProblem;
+use crate::ui::queue::FilterSearch;
+use crate::ui::queue::FilterSelect;
+use crate::ui::queue::Pager;
+use crate::ui::style::CARD;
+use crate::ui::style::LINK;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{

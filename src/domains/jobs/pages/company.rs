@@ -3,6 +3,7 @@
 //! status, remarks, applicants and "Close").
 use super::{job_tone, JobFacts};
 use crate::core::roles::CITIES;
+use crate::core::time::ist_day as day;
 use crate::domains::jobs::api::{
     load_company_jobs, load_job_editor, load_posting_cost, CloseJob, SaveJob,
 };
@@ -10,12 +11,14 @@ use crate::domains::jobs::model::{
     status_label, CompanyJobRow, CompanyJobs, EmploymentType, JobEditor, JobForm, PostingCost,
     WorkMode, DESCRIPTION_MAX, TITLE_MAX,
 };
-use crate::domains::leads::pages::common::{
-    day, Pill, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK,
-};
+use crate::ui::badge::Pill;
 use crate::ui::form::{action_error, Field, FormAlert, SelectField, TextArea};
 use crate::ui::problem::LoadProblem;
+use crate::ui::style::BUTTON;
+use crate::ui::style::BUTTON_DANGER;
+use crate::ui::style::BUTTON_SECONDARY;
 use crate::ui::style::CARD;
+use crate::ui::style::LINK;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;

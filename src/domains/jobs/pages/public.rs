@@ -5,13 +5,14 @@
 use super::job_line;
 use crate::core::roles::CITIES;
 use crate::core::time::ist;
+use crate::core::time::ist_day as day;
 use crate::core::ErrorCode;
 use crate::domains::jobs::api::{get_company, get_job, load_board};
 use crate::domains::jobs::model::{
     Board, BoardFilter, CompanyPage, EmploymentType, JobCard, JobPage, WorkMode,
 };
-use crate::domains::leads::pages::common::{day, LINK};
 use crate::ui::problem::LoadProblem;
+use crate::ui::style::LINK;
 use crate::ui::style::{CARD, SELECT};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -21,7 +22,7 @@ use leptos_router::{
 };
 use uuid::Uuid;
 
-const INPUT: &str = "block w-full rounded-lg border border-slate-300 px-3 py-2 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400";
+use crate::ui::style::INPUT;
 
 /// `/jobs`.
 #[component]

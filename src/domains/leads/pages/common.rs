@@ -1,13 +1,7 @@
 //! Pieces the customer's, the professional's and the reviewer's lead pages share.
 use crate::core::money::group_indian;
-use crate::core::time::ist;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-
-pub const LINK: &str = "font-semibold text-indigo-700 hover:underline";
-pub const BUTTON: &str = "inline-flex items-center justify-center rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700 disabled:opacity-60";
-pub const BUTTON_SECONDARY: &str = "inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60";
-pub const BUTTON_DANGER: &str = "inline-flex items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 font-semibold text-red-700 hover:bg-red-50 disabled:opacity-60";
 
 /// "Photographer".
 pub use crate::core::roles::role_label as profession_label;
@@ -53,19 +47,6 @@ pub fn LeadFacts(
     }
 }
 
-/// A status pill.
-#[component]
-pub fn Pill(text: String, #[prop(default = "slate")] tone: &'static str) -> impl IntoView {
-    let class = match tone {
-        "green" => "bg-emerald-100 text-emerald-800",
-        "amber" => "bg-amber-100 text-amber-800",
-        "red" => "bg-red-100 text-red-800",
-        "indigo" => "bg-indigo-100 text-indigo-800",
-        _ => "bg-slate-100 text-slate-700",
-    };
-    view! { <span class=format!("inline-block rounded-full px-2 py-0.5 text-xs font-semibold {class}")>{text}</span> }
-}
-
 /// The tone of a lead status pill.
 pub fn lead_tone(status: &str) -> &'static str {
     match status {
@@ -83,9 +64,4 @@ pub fn response_status(status: &str) -> (&'static str, &'static str) {
         "REJECTED" => ("red", "Declined"),
         _ => ("amber", "Waiting for the customer"),
     }
-}
-
-/// "05 Mar 2026".
-pub fn day(at: chrono::DateTime<chrono::Utc>) -> String {
-    ist(at, "%d %b %Y")
 }

@@ -1,12 +1,10 @@
 //! The customer's lead pages: `/leads` (their requests), `/leads/new` (post one, or
 //! "request a quote" prefilled from a professional's page) and `/leads/:id` (edit a
 //! draft, withdraw or close, compare responses side by side, accept or decline).
-use super::common::{
-    day, lead_tone, profession_label, response_status, LeadFacts, Pill, BUTTON, BUTTON_DANGER,
-    BUTTON_SECONDARY, LINK,
-};
+use super::common::{lead_tone, profession_label, response_status, LeadFacts};
 use crate::core::money::group_indian;
 use crate::core::roles::{CITIES, ROLE_SPECS};
+use crate::core::time::ist_day as day;
 use crate::core::time::ist_stamp;
 use crate::domains::leads::api::{
     load_my_lead, load_my_leads, load_quote_prefill, AnswerResponse, EndLead, OpenLeadResponse,
@@ -15,9 +13,14 @@ use crate::domains::leads::api::{
 use crate::domains::leads::model::{
     status_label, LeadForm, LeadView, MyLeadRow, ResponseCard, DESCRIPTION_MAX, TITLE_MAX,
 };
+use crate::ui::badge::Pill;
 use crate::ui::form::{action_error, Field, FormAlert, SelectField, TextArea};
 use crate::ui::problem::LoadProblem;
+use crate::ui::style::BUTTON;
+use crate::ui::style::BUTTON_DANGER;
+use crate::ui::style::BUTTON_SECONDARY;
 use crate::ui::style::CARD;
+use crate::ui::style::LINK;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,18 +1,20 @@
 //! The professional's lead pages: `/pro/leads` (matching open requests, newest first,
 //! with filters), `/pro/leads/:id` (the request, its price and "k of N", and the
 //! response form) and `/pro/responses` (every response and what became of it).
-use super::common::{
-    budget_text, date_text, day, profession_label, response_status, LeadFacts, Pill, BUTTON, LINK,
-};
+use super::common::{budget_text, date_text, profession_label, response_status, LeadFacts};
 use crate::core::roles::CITIES;
+use crate::core::time::ist_day as day;
 use crate::domains::leads::api::{load_feed, load_my_responses, load_pro_lead, RespondToLead};
 use crate::domains::leads::model::{
     feed_cursor, Feed, FeedFilter, FeedRow, LeadForPro, MyResponse, RefundReason, FEED_PAGE,
     MESSAGE_MAX,
 };
 use crate::domains::wallet::model::coins;
+use crate::ui::badge::Pill;
 use crate::ui::form::{action_error, Field, FormAlert, TextArea};
 use crate::ui::problem::LoadProblem;
+use crate::ui::style::BUTTON;
+use crate::ui::style::LINK;
 use crate::ui::style::{CARD, SELECT};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,10 +1,11 @@
 //! A lead as the reviewer sees it in the approval queue, with "flag as fake" for staff
 //! holding `leads.flag` (it closes the lead and refunds every response).
-use super::common::{LeadFacts, BUTTON_DANGER};
-use crate::domains::approvals::pages::common::RemarksField;
+use super::common::LeadFacts;
 use crate::domains::leads::api::{can_flag_leads, FlagLead};
 use crate::domains::leads::model::{status_label, LeadView};
 use crate::ui::form::{action_error, FormAlert};
+use crate::ui::queue::RemarksField;
+use crate::ui::style::BUTTON_DANGER;
 use crate::ui::style::CARD;
 use leptos::prelude::*;
 

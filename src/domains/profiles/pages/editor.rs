@@ -4,10 +4,10 @@ use super::editor_fields::{
     BioControl, Check, CheckboxControl, CityControl, RoleFieldControl, TextControl,
 };
 use super::nav::{ProNav, ProTab};
+use crate::core::media::MAX_IMAGE_BYTES;
 use crate::core::roles::{self as spec, FieldValue, RoleSpec};
 use crate::core::time::ist_stamp;
 use crate::core::{validation::parse_display_name, ErrorCode};
-use crate::domains::portfolio::model::MAX_IMAGE_BYTES;
 use crate::domains::profiles::api::{load_profile, CreateProfile, SaveProfile, SubmitProfile};
 use crate::domains::profiles::model::{RoleProfileView, Stage};
 use crate::ui::form::{action_error, FormAlert, Submit};

@@ -7,7 +7,7 @@ use crate::ui::form::{ActionError, FieldMessage};
 use crate::ui::tags::TagInput;
 use leptos::prelude::*;
 
-const INPUT: &str = "block w-full rounded-lg border px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2";
+use crate::ui::style::INPUT_BASE as INPUT;
 
 fn input_class(invalid: bool) -> String {
     if invalid {

@@ -3,12 +3,6 @@ use crate::core::time::ist;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-pub const LINK: &str = "font-semibold text-indigo-700 hover:underline";
-pub const BUTTON: &str = "inline-flex items-center justify-center rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700 disabled:opacity-60";
-pub const BUTTON_SECONDARY: &str = "inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60";
-pub const BUTTON_DANGER: &str = "inline-flex items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 font-semibold text-red-700 hover:bg-red-50 disabled:opacity-60";
-pub const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400";
-
 /// "★★★★☆" with the number for screen readers.
 #[component]
 pub fn Stars(rating: i16) -> impl IntoView {

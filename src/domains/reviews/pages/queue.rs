@@ -2,14 +2,18 @@
 //! holds new reviews, oldest first; "Reported" holds reviews with open reports. Each
 //! review is published or hidden with a reason (required to hide; the reviewer is
 //! told it).
-use super::common::{day, Stars, BUTTON, BUTTON_DANGER, INPUT, LINK};
-use crate::domains::approvals::pages::common::AccessProblem;
+use super::common::{day, Stars};
 use crate::domains::reviews::api::{load_review_queue, load_review_queue_counts, ModerateReview};
 use crate::domains::reviews::model::{
     report_reason_label, QueueItem, ReviewQueue, MODERATION_REASON_MAX,
 };
 use crate::ui::form::{action_error, FieldMessage, FormAlert};
+use crate::ui::queue::AccessProblem;
+use crate::ui::style::BUTTON;
+use crate::ui::style::BUTTON_DANGER;
 use crate::ui::style::CARD;
+use crate::ui::style::INPUT;
+use crate::ui::style::LINK;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};

@@ -1,13 +1,16 @@
 //! The reviews section of a public page (a professional's or a company's): the rating
 //! summary, published reviews newest first with "Load more", a report form under each
 //! review, the reviewed party's one reply, and a link to write a review.
-use super::common::{day, Stars, BUTTON, BUTTON_SECONDARY, INPUT};
+use super::common::{day, Stars};
 use crate::domains::reviews::api::{load_reviews, ReplyToReview, ReportReview};
 use crate::domains::reviews::model::{
     RatingSummary, ReplyView, ReportReason, ReviewItem, ReviewsPage, DETAILS_MAX, REPLY_MAX,
 };
 use crate::domains::search::model::encode_query_value;
 use crate::ui::form::{action_error, FieldMessage, FormAlert};
+use crate::ui::style::BUTTON;
+use crate::ui::style::BUTTON_SECONDARY;
+use crate::ui::style::INPUT;
 use crate::ui::style::{CARD, SELECT};
 use leptos::prelude::*;
 use uuid::Uuid;

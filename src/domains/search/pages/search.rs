@@ -125,7 +125,7 @@ fn ProblemList(problems: QueryProblems) -> impl IntoView {
     })
 }
 
-const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400";
+use crate::ui::style::INPUT;
 const LABEL: &str = "block text-sm font-medium text-slate-800";
 
 #[component]

@@ -1,17 +1,22 @@
 //! `/staff/verifications/:id`: one request, its documents (each decided on its own),
 //! the history and the request's decision form.
 use super::log_text;
+use crate::core::time::ist_stamp as ist;
 use crate::core::AppError;
-use crate::domains::approvals::pages::common::{
-    age, ist, AccessProblem, DecisionButton, RemarksField, StatusBadge, CARD, LINK,
-};
 use crate::domains::verification::api::{
     load_verification_detail, DecideDocument, DecideVerification,
 };
 use crate::domains::verification::model::{
     document_url, verification_type_label, DocumentView, RequestView, VerificationDetail,
 };
+use crate::ui::badge::StatusBadge;
 use crate::ui::form::{action_error, FormAlert};
+use crate::ui::queue::age;
+use crate::ui::queue::AccessProblem;
+use crate::ui::queue::DecisionButton;
+use crate::ui::queue::RemarksField;
+use crate::ui::style::CARD;
+use crate::ui::style::LINK;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,17 +1,20 @@
 //! `/pro/:role/verification`: the professional's verification status, the open request
 //! with its documents, and the history of earlier requests.
 use super::log_text;
+use crate::core::time::ist_stamp as ist;
 use crate::core::{AppError, ErrorCode};
-use crate::domains::approvals::pages::common::{
-    ist, AccessProblem, StatusBadge, CARD, LINK, SELECT,
-};
 use crate::domains::profiles::pages::nav::{ProNav, ProTab};
 use crate::domains::verification::api::{load_my_verification, OpenVerification};
 use crate::domains::verification::model::{
     document_url, verification_type_label, DocumentView, MyVerification, RequestView,
     VERIFICATION_TYPES,
 };
+use crate::ui::badge::StatusBadge;
 use crate::ui::form::{action_error, FieldMessage, FormAlert, Submit};
+use crate::ui::queue::AccessProblem;
+use crate::ui::style::CARD;
+use crate::ui::style::LINK;
+use crate::ui::style::SELECT;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;

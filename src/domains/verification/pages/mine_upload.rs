@@ -1,7 +1,7 @@
 //! Uploading a document to the open verification request: choose its type, then the
 //! file (sent to the storage endpoint with the type as a form field).
-use crate::domains::approvals::pages::common::SELECT;
 use crate::domains::verification::model::upload_endpoint;
+use crate::ui::style::SELECT;
 use crate::ui::toast::use_toasts;
 use crate::ui::upload::FileUpload;
 use leptos::prelude::*;

@@ -1,11 +1,16 @@
 //! `/staff/verifications`: the verification queue, filtered by the URL's query string.
 use crate::core::roles::{role_spec, ROLE_SPECS};
+use crate::core::time::ist_stamp as ist;
 use crate::domains::approvals::model::STATUSES;
-use crate::domains::approvals::pages::common::{
-    age, ist, AccessProblem, FilterSearch, FilterSelect, Pager, CARD, LINK,
-};
 use crate::domains::verification::api::verification_queue;
 use crate::domains::verification::model::{verification_type_label, QueueRow, VERIFICATION_TYPES};
+use crate::ui::queue::age;
+use crate::ui::queue::AccessProblem;
+use crate::ui::queue::FilterSearch;
+use crate::ui::queue::FilterSelect;
+use crate::ui::queue::Pager;
+use crate::ui::style::CARD;
+use crate::ui::style::LINK;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{

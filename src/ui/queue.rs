@@ -1,15 +1,11 @@
-//! Pieces the staff review pages share (approvals and verification): times in IST,
-//! ages, status badges, the access message, filter selects, paging and the remarks box.
+//! Pieces the staff review queues share (approvals, verification, reviews): waiting
+//! times, the access message, filter selects and search, paging, the remarks box and the
+//! decision buttons.
 use crate::core::{AppError, ErrorCode};
 use crate::ui::form::{ActionError, FieldMessage};
+use crate::ui::style::{CARD, LINK, SELECT};
 use leptos::prelude::*;
 use leptos_router::{components::A, params::ParamsMap};
-
-pub use crate::ui::style::{CARD, SELECT};
-pub const LINK: &str = "font-medium text-indigo-700 hover:underline";
-
-/// A time as people in India read it: "05 Mar 2026, 14:30 IST".
-pub use crate::core::time::ist_stamp as ist;
 
 /// How long something has waited: "45 min", "5 h 10 min", "3 d 4 h".
 pub fn age(minutes: i64) -> String {
@@ -18,34 +14,6 @@ pub fn age(minutes: i64) -> String {
         (0, 0, min) => format!("{min} min"),
         (0, h, min) => format!("{h} h {min} min"),
         (d, h, _) => format!("{d} d {h} h"),
-    }
-}
-
-/// A coloured status pill (PENDING, APPROVED, REJECTED, VERIFIED, ACTIVE, DRAFT…).
-#[component]
-pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
-    let class = match status.as_str() {
-        "APPROVED" | "VERIFIED" | "ACTIVE" => "bg-emerald-100 text-emerald-800",
-        "REJECTED" | "SUSPENDED" => "bg-red-100 text-red-800",
-        "PENDING" => "bg-amber-100 text-amber-800",
-        _ => "bg-slate-100 text-slate-700",
-    };
-    let text = match status.as_str() {
-        "PENDING" => "Pending".to_string(),
-        "APPROVED" => "Approved".to_string(),
-        "REJECTED" => "Rejected".to_string(),
-        "VERIFIED" => "✓ Verified".to_string(),
-        "ACTIVE" => "Active".to_string(),
-        "DRAFT" => "Draft".to_string(),
-        "SUSPENDED" => "Suspended".to_string(),
-        "SUBMITTED" => "Submitted".to_string(),
-        "DOCUMENT_REQUESTED" => "More documents requested".to_string(),
-        "NOT_STARTED" => "Not started".to_string(),
-        other => other.to_string(),
-    };
-    view! {
-        <span class=format!("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold {class}")
-            data-status=status.clone()>{text}</span>
     }
 }
 
