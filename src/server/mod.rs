@@ -15,6 +15,7 @@ mod mail_tests;
 pub mod notify;
 pub mod page_cache;
 pub mod rate_limit;
+pub mod registry;
 pub mod router;
 #[cfg(test)]
 mod schema_tests;
@@ -66,7 +67,9 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
         jobs.start().await?;
         tracing::info!("background jobs started");
     }
-    let app = router::build(state::AppState::new(leptos_options, pool, config, jobs)?);
+    let state = state::AppState::new(leptos_options, pool, config, jobs)?
+        .with_registries(crate::app::wiring::registries());
+    let app = router::build(state);
     // TCP_NODELAY: SSR pages stream in several writes, and without it Nagle's algorithm
     // holds the last one back until the client's delayed ACK (~40 ms per response).
     let listener =

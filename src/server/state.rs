@@ -1,6 +1,7 @@
 use super::{
     config::Config,
     rate_limit::RateLimiters,
+    registry::Registries,
     storage::{Storage, StorageInitError},
 };
 use axum::extract::FromRef;
@@ -17,6 +18,8 @@ pub struct AppState {
     pub limiters: Arc<RateLimiters>,
     pub storage: Storage,
     pub jobs: super::jobs::Jobs,
+    /// What the domains registered at the composition root (`with_registries`).
+    pub registries: Registries,
 }
 
 impl AppState {
@@ -36,6 +39,13 @@ impl AppState {
             limiters,
             storage,
             jobs,
+            registries: Registries::default(),
         })
+    }
+
+    /// The same state with the composition root's registries.
+    pub fn with_registries(mut self, registries: Registries) -> Self {
+        self.registries = registries;
+        self
     }
 }

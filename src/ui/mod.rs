@@ -1,7 +1,7 @@
-//! Domain-free UI pieces: form fields with their errors, alerts, toasts and the page frame.
+//! The UI kit: domain-free pieces every page uses (class lists, badges, form fields with
+//! their errors, alerts, toasts, uploads, the staff queue pieces). It imports no domain.
 pub mod badge;
 pub mod form;
-pub mod layout;
 pub mod problem;
 pub mod queue;
 pub mod style;

@@ -1,6 +1,8 @@
 //! Customer, company and candidate profiles (one each per account), edited at
 //! `/account/profile`.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod approval;
 pub mod form;
 pub mod model;
 pub mod pages;

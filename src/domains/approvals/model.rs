@@ -254,17 +254,8 @@ pub struct CompanySubmission {
     pub verification_status: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Subject {
-    Profile(Box<ProfileSubmission>),
-    Company(Box<CompanySubmission>),
-    Lead(Box<crate::domains::leads::model::LeadView>),
-    Job(Box<crate::domains::jobs::model::JobForReview>),
-    /// The entity no longer exists (deleted after submission).
-    Missing,
-}
-
-/// Everything a reviewer needs to decide one request.
+/// Everything a reviewer needs to decide one request but the submitted entity itself,
+/// which the composition root adds (`app::approval_review`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalDetail {
     pub request: ApprovalRow,
@@ -274,19 +265,8 @@ pub struct ApprovalDetail {
     pub remarks: Option<String>,
     pub logs: Vec<LogLine>,
     pub earlier: Vec<EarlierRequest>,
-    pub subject: Subject,
     /// The signed-in reviewer submitted this themselves (they may look, not decide).
     pub own_submission: bool,
-}
-
-/// Counts for the staff home page; `None` where the user may not see that queue.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffOverview {
-    pub display_name: String,
-    pub pending_approvals: Option<i64>,
-    pub pending_verifications: Option<i64>,
-    /// May credit BONUS tracecoins (`/staff/wallet-bonus`).
-    pub can_grant_bonus: bool,
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! reviewer (the submitted profile rendered through its `RoleSpec`).
 use super::model::{
     ApprovalDetail, ApprovalFilter, ApprovalPage, ApprovalRow, CompanySubmission, EarlierRequest,
-    ImageView, LogLine, PortfolioView, ProfileSubmission, ServiceView, Subject, PAGE_SIZE,
+    ImageView, LogLine, PortfolioView, ProfileSubmission, ServiceView, PAGE_SIZE,
 };
 use crate::core::roles::{role_spec, FieldKind, FieldSpec, FieldValue, RoleSpec};
 use crate::core::{media::thumb_url, money::Paise, AppError, AppResult};
@@ -93,8 +93,8 @@ pub async fn count_pending(pool: &PgPool, types: &[String]) -> AppResult<i64> {
     .await?)
 }
 
-/// One request (of the entity `types` the viewer decides) with its history and the
-/// submitted entity, as `viewer` sees it.
+/// One request (of the entity `types` the viewer decides) with its history, as `viewer`
+/// sees it.
 pub async fn detail(
     pool: &PgPool,
     id: Uuid,
@@ -151,20 +151,6 @@ pub async fn detail(
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let subject = match request.entity_type.as_str() {
-        "profile" => profile_submission(pool, request.entity_id)
-            .await?
-            .map_or(Subject::Missing, |p| Subject::Profile(Box::new(p))),
-        "lead" => crate::domains::leads::service::lead_for_review(pool, request.entity_id)
-            .await?
-            .map_or(Subject::Missing, |l| Subject::Lead(Box::new(l))),
-        "job" => crate::domains::jobs::service::job_for_review(pool, request.entity_id)
-            .await?
-            .map_or(Subject::Missing, |j| Subject::Job(Box::new(j))),
-        _ => company_submission(pool, request.entity_id)
-            .await?
-            .map_or(Subject::Missing, |c| Subject::Company(Box::new(c))),
-    };
     Ok(ApprovalDetail {
         request,
         submitted_by_email,
@@ -173,7 +159,6 @@ pub async fn detail(
         remarks,
         logs,
         earlier,
-        subject,
         own_submission: submitted_by == viewer,
     })
 }
@@ -350,7 +335,8 @@ fn field_value(f: &FieldSpec, value: Option<&Value>) -> Option<FieldValue> {
     })
 }
 
-async fn company_submission(
+/// A company profile as submitted.
+pub async fn company_submission(
     pool: &PgPool,
     company_id: Uuid,
 ) -> AppResult<Option<CompanySubmission>> {

@@ -1,15 +1,17 @@
 //! The approval queue's rules: submitting (`submit`, called by the entity's domain in
 //! its own transaction) and deciding (`decide`: the request, its log, the entity's
-//! effects, audit and the submitter's notice in one transaction). Reading the queue
-//! lives in `queue`.
+//! effects through its registered `ApprovalSubject`, audit and the submitter's notice in
+//! one transaction). Reading the queue lives in `queue`.
 use super::model::{parse_remarks, Decision};
 pub use super::queue::{count_pending, detail, list};
+pub use super::subject::{remarks_line, ApprovalSubject};
+use super::subject::{ApprovalSubjects, Effect};
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::audit::service::{
     self as audit, Action, ActorType, Change, Entry, RequestMeta,
 };
-use crate::server::notify::{self, Notice, Outgoing};
+use crate::server::notify::{self, Outgoing};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -27,6 +29,16 @@ impl EntityType {
         match self {
             EntityType::Profile => "profile",
             EntityType::Company => "company",
+            EntityType::Lead => "lead",
+            EntityType::Job => "job",
+        }
+    }
+
+    /// How an error message names a missing entity of this kind.
+    pub fn what(self) -> &'static str {
+        match self {
+            EntityType::Profile => "profile",
+            EntityType::Company => "company profile",
             EntityType::Lead => "lead",
             EntityType::Job => "job",
         }
@@ -95,45 +107,6 @@ pub async fn submit(
     Ok(id)
 }
 
-/// The capability that decides profiles and company profiles.
-pub const APPROVE: &str = "profiles.approve";
-/// The capability that decides customers' leads.
-pub const APPROVE_LEADS: &str = "leads.approve";
-
-impl EntityType {
-    /// The capability a reviewer needs to decide this kind of request.
-    pub fn capability(self) -> &'static str {
-        match self {
-            EntityType::Lead => APPROVE_LEADS,
-            EntityType::Job => "jobs.approve",
-            EntityType::Profile | EntityType::Company => APPROVE,
-        }
-    }
-}
-
-/// The entity types (`approval_requests.entity_type`) this queue shows `user`.
-pub fn decidable(user: &CurrentUser) -> Vec<String> {
-    [
-        EntityType::Profile,
-        EntityType::Company,
-        EntityType::Lead,
-        EntityType::Job,
-    ]
-    .into_iter()
-    .filter(|e| user.can(e.capability()))
-    .map(|e| e.as_str().to_owned())
-    .collect()
-}
-
-/// FORBIDDEN unless `user` may decide some kind of request in this queue.
-pub fn require_reviewer(user: &CurrentUser) -> AppResult<()> {
-    if decidable(user).is_empty() {
-        tracing::warn!(user = %user.id, "approval queue refused");
-        return Err(AppError::forbidden());
-    }
-    Ok(())
-}
-
 /// A committed decision and the e-mails to send.
 #[derive(Debug)]
 pub struct Decided {
@@ -145,19 +118,12 @@ pub struct Decided {
     pub others: Vec<Outgoing>,
 }
 
-/// What a decision did to the entity, for the audit row and the notices.
-struct Effect {
-    label: String,
-    old_status: Option<String>,
-    notice: Option<Notice>,
-    others: Vec<Notice>,
-}
-
 /// Approves or rejects one PENDING request in one transaction: the request, its log,
 /// the entity's effects, the search index, the audit row and the submitter's in-app
 /// notice. The request row is locked, so when two reviewers decide at once exactly
 /// one wins and the other gets a CONFLICT. Send `Decided::outgoing` after this returns.
 pub async fn decide(
+    subjects: &ApprovalSubjects,
     pool: &PgPool,
     staff: &CurrentUser,
     id: Uuid,
@@ -165,7 +131,7 @@ pub async fn decide(
     remarks: &str,
     meta: &RequestMeta,
 ) -> AppResult<Decided> {
-    require_reviewer(staff)?;
+    subjects.require_reviewer(staff)?;
     let remarks = parse_remarks(remarks, decision == Decision::Reject)
         .map_err(|m| AppError::field("remarks", m))?;
     let mut tx = pool.begin().await?;
@@ -179,13 +145,13 @@ pub async fn decide(
     let Some((entity_type, entity_id, status, submitted_by)) = row else {
         return Err(AppError::not_found("That approval request"));
     };
-    let Some(kind) = EntityType::parse(&entity_type) else {
+    let Some(subject) = EntityType::parse(&entity_type).and_then(|kind| subjects.get(kind)) else {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "This queue decides professional profiles, company profiles, leads and jobs only.",
         ));
     };
-    staff.require(kind.capability())?;
+    staff.require(subject.capability())?;
     if submitted_by == staff.id {
         tracing::warn!(user = %staff.id, request = %id, "reviewer tried to decide their own submission");
         return Err(AppError::new(
@@ -218,15 +184,17 @@ pub async fn decide(
     .bind(&remarks)
     .execute(&mut *tx)
     .await?;
-    let effect = match kind {
-        EntityType::Profile => {
-            profile_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?
-        }
-        EntityType::Company => {
-            company_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?
-        }
-        EntityType::Lead => lead_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?,
-        EntityType::Job => job_effect(&mut tx, entity_id, decision, remarks.as_deref()).await?,
+    let effect = match subject
+        .decide(
+            &mut tx,
+            entity_id,
+            decision == Decision::Approve,
+            remarks.as_deref(),
+        )
+        .await?
+    {
+        Some(effect) => effect,
+        None => entity_gone(decision, subject.kind())?,
     };
     let mut entry = Entry::by_user(
         Some(staff.id),
@@ -296,212 +264,10 @@ async fn already_decided(conn: &mut PgConnection, id: Uuid, status: &str) -> App
     ))
 }
 
-/// The reviewer's remarks as a line of an e-mail ("" when there are none).
-pub fn remarks_line(remarks: Option<&str>) -> String {
-    remarks
-        .map(|r| format!("Note from our team: {r}"))
-        .unwrap_or_default()
-}
-
-async fn profile_effect(
-    conn: &mut PgConnection,
-    profile_id: Uuid,
-    decision: Decision,
-    remarks: Option<&str>,
-) -> AppResult<Effect> {
-    let row: Option<(Uuid, String, String, String)> = sqlx::query_as(
-        "SELECT user_id, role_key, display_name, approval_status FROM user_role_profiles
-          WHERE id = $1 FOR UPDATE",
-    )
-    .bind(profile_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((user_id, role_key, display_name, old_status)) = row else {
-        return entity_gone(decision, "profile");
-    };
-    let role = crate::core::roles::role_label(&role_key);
-    let notice = match decision {
-        Decision::Approve => {
-            sqlx::query(
-                "UPDATE user_role_profiles
-                    SET status = 'ACTIVE', approval_status = 'APPROVED', approved_at = now(),
-                        rejection_reason = NULL
-                  WHERE id = $1",
-            )
-            .bind(profile_id)
-            .execute(&mut *conn)
-            .await?;
-            approve_user_role(conn, user_id, &role_key).await?;
-            Notice {
-                user_id,
-                template_key: "profile_approved",
-                title: format!("Your {role} profile is approved"),
-                body: with_remarks(
-                    "Customers can now find your profile in search and send you leads.",
-                    remarks,
-                ),
-                entity_type: "profile",
-                entity_id: profile_id,
-                link_path: Some(format!("/pro/{role_key}")),
-                vars: vec![
-                    ("role", role.to_owned()),
-                    ("remarks", remarks_line(remarks)),
-                ],
-            }
-        }
-        Decision::Reject => {
-            sqlx::query(
-                "UPDATE user_role_profiles SET approval_status = 'REJECTED', rejection_reason = $2
-                  WHERE id = $1",
-            )
-            .bind(profile_id)
-            .bind(remarks)
-            .execute(&mut *conn)
-            .await?;
-            Notice {
-                user_id,
-                template_key: "profile_rejected",
-                title: format!("Your {role} profile needs changes"),
-                body: remarks.unwrap_or_default().to_owned(),
-                entity_type: "profile",
-                entity_id: profile_id,
-                link_path: Some(format!("/pro/{role_key}")),
-                vars: vec![
-                    ("role", role.to_owned()),
-                    ("remarks", remarks.unwrap_or_default().to_owned()),
-                ],
-            }
-        }
-    };
-    crate::domains::search::index::refresh(conn, profile_id).await?;
-    Ok(Effect {
-        label: format!("{display_name} ({role})"),
-        old_status: Some(old_status),
-        notice: Some(notice),
-        others: Vec::new(),
-    })
-}
-
-async fn company_effect(
-    conn: &mut PgConnection,
-    company_id: Uuid,
-    decision: Decision,
-    remarks: Option<&str>,
-) -> AppResult<Effect> {
-    let row: Option<(Uuid, String, String)> = sqlx::query_as(
-        "SELECT user_id, company_name, approval_status FROM company_profiles
-          WHERE id = $1 FOR UPDATE",
-    )
-    .bind(company_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((user_id, company, old_status)) = row else {
-        return entity_gone(decision, "company profile");
-    };
-    let notice = match decision {
-        Decision::Approve => {
-            sqlx::query(
-                "UPDATE company_profiles SET status = 'ACTIVE', approval_status = 'APPROVED',
-                                             verification_status = 'VERIFIED'
-                  WHERE id = $1",
-            )
-            .bind(company_id)
-            .execute(&mut *conn)
-            .await?;
-            approve_user_role(conn, user_id, "COMPANY").await?;
-            Notice {
-                user_id,
-                template_key: "company_approved",
-                title: "Your company profile is approved".into(),
-                body: with_remarks("You can now post jobs and hire professionals.", remarks),
-                entity_type: "company",
-                entity_id: company_id,
-                link_path: Some("/account/profile".into()),
-                vars: vec![
-                    ("company", company.clone()),
-                    ("remarks", remarks_line(remarks)),
-                ],
-            }
-        }
-        Decision::Reject => {
-            sqlx::query("UPDATE company_profiles SET approval_status = 'REJECTED' WHERE id = $1")
-                .bind(company_id)
-                .execute(&mut *conn)
-                .await?;
-            Notice {
-                user_id,
-                template_key: "company_rejected",
-                title: "Your company profile needs changes".into(),
-                body: remarks.unwrap_or_default().to_owned(),
-                entity_type: "company",
-                entity_id: company_id,
-                link_path: Some("/account/profile".into()),
-                vars: vec![
-                    ("company", company.clone()),
-                    ("remarks", remarks.unwrap_or_default().to_owned()),
-                ],
-            }
-        }
-    };
-    Ok(Effect {
-        label: company,
-        old_status: Some(old_status),
-        notice: Some(notice),
-        others: Vec::new(),
-    })
-}
-
-async fn lead_effect(
-    conn: &mut PgConnection,
-    lead_id: Uuid,
-    decision: Decision,
-    remarks: Option<&str>,
-) -> AppResult<Effect> {
-    let decided = crate::domains::leads::service::approval_effect(
-        conn,
-        lead_id,
-        decision == Decision::Approve,
-        remarks,
-    )
-    .await?;
-    let Some(d) = decided else {
-        return entity_gone(decision, "lead");
-    };
-    Ok(Effect {
-        label: d.title,
-        old_status: Some(d.old_status),
-        notice: d.owner_notice,
-        others: d.matches,
-    })
-}
-
-async fn job_effect(
-    conn: &mut PgConnection,
-    job_id: Uuid,
-    decision: Decision,
-    remarks: Option<&str>,
-) -> AppResult<Effect> {
-    let decided = crate::domains::jobs::service::approval_effect(
-        conn,
-        job_id,
-        decision == Decision::Approve,
-        remarks,
-    )
-    .await?;
-    let Some(d) = decided else {
-        return entity_gone(decision, "job");
-    };
-    Ok(Effect {
-        label: d.title,
-        old_status: Some(d.old_status),
-        notice: d.owner_notice,
-        others: Vec::new(),
-    })
-}
-
 /// A request whose entity was deleted after submission can only be closed by a
 /// rejection (nobody is told: the owner removed it themselves).
-fn entity_gone(decision: Decision, what: &str) -> AppResult<Effect> {
+fn entity_gone(decision: Decision, kind: EntityType) -> AppResult<Effect> {
+    let what = kind.what();
     match decision {
         Decision::Approve => Err(AppError::new(
             ErrorCode::Conflict,
@@ -514,30 +280,4 @@ fn entity_gone(decision: Decision, what: &str) -> AppResult<Effect> {
             others: Vec::new(),
         }),
     }
-}
-
-fn with_remarks(text: &str, remarks: Option<&str>) -> String {
-    match remarks {
-        Some(r) => format!("{text} {}", remarks_line(Some(r))),
-        None => text.to_owned(),
-    }
-}
-
-/// The user's role becomes APPROVED (and so grants what it grants); the row is created
-/// when the user took the role after sign-up.
-async fn approve_user_role(
-    conn: &mut PgConnection,
-    user_id: Uuid,
-    role_key: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO user_roles (user_id, role_id, status, approved_at)
-         SELECT $1, r.id, 'APPROVED', now() FROM roles r WHERE r.key = $2
-         ON CONFLICT (user_id, role_id) DO UPDATE SET status = 'APPROVED', approved_at = now()",
-    )
-    .bind(user_id)
-    .bind(role_key)
-    .execute(conn)
-    .await?;
-    Ok(())
 }

@@ -4,8 +4,10 @@
 use super::fixtures::{
     account, company, count, mail_config, meta, photographer_profile, staff, submitted,
 };
-use super::model::{ApprovalFilter, Decision, Subject};
+use super::model::{ApprovalFilter, Decision};
 use super::service::{decide, detail, list, EntityType};
+use crate::app::approval_review::{review, Subject};
+use crate::app::wiring::approval_subjects;
 use crate::core::ErrorCode;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -51,9 +53,17 @@ async fn approving_a_profile_makes_it_live_and_tells_the_professional(pool: PgPo
     let (user, profile, request) =
         submitted_profile(&pool, "asha@example.in", "Asha Rao Photography").await;
 
-    let done = decide(&pool, &reviewer, request, Decision::Approve, "", &meta())
-        .await
-        .unwrap();
+    let done = decide(
+        &approval_subjects(),
+        &pool,
+        &reviewer,
+        request,
+        Decision::Approve,
+        "",
+        &meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(done.status, "APPROVED");
 
     let (status, reviewed_by, reviewed): (String, Option<Uuid>, bool) = sqlx::query_as(
@@ -168,9 +178,17 @@ async fn rejecting_a_profile_records_why_and_keeps_its_status(pool: PgPool) {
     let reviewer = staff(&pool, "mod@nxtgauge.in", "MODERATOR").await;
     let (user, profile, request) = submitted_profile(&pool, "ravi@example.in", "Ravi Clicks").await;
 
-    let done = decide(&pool, &reviewer, request, Decision::Reject, REASON, &meta())
-        .await
-        .unwrap();
+    let done = decide(
+        &approval_subjects(),
+        &pool,
+        &reviewer,
+        request,
+        Decision::Reject,
+        REASON,
+        &meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(done.status, "REJECTED");
     let (p_status, approval, reason): (String, String, Option<String>) = sqlx::query_as(
         "SELECT status, approval_status, rejection_reason FROM user_role_profiles WHERE id = $1",
@@ -217,6 +235,7 @@ async fn a_rejection_needs_remarks(pool: PgPool) {
     let (_, _, request) = submitted_profile(&pool, "a@example.in", "Asha").await;
     for remarks in ["", "   ", "too short"] {
         let err = decide(
+            &approval_subjects(),
             &pool,
             &reviewer,
             request,
@@ -251,9 +270,17 @@ async fn people_without_the_capability_are_refused_and_nothing_changes(pool: PgP
         .unwrap();
     let support = staff(&pool, "support@nxtgauge.in", "SUPPORT_AGENT").await;
     for who in [&customer, &support] {
-        let err = decide(&pool, who, request, Decision::Approve, "", &meta())
-            .await
-            .unwrap_err();
+        let err = decide(
+            &approval_subjects(),
+            &pool,
+            who,
+            request,
+            Decision::Approve,
+            "",
+            &meta(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(err.code, ErrorCode::Forbidden);
     }
     assert_eq!(request_status(&pool, request).await, "PENDING");
@@ -282,9 +309,18 @@ async fn when_two_reviewers_decide_at_once_exactly_one_wins(pool: PgPool) {
     let second = staff(&pool, "two@nxtgauge.in", "MODERATOR").await;
     let (user, _, request) = submitted_profile(&pool, "a@example.in", "Asha").await;
     let m = meta();
+    let subjects = approval_subjects();
     let (a, b) = tokio::join!(
-        decide(&pool, &first, request, Decision::Approve, "", &m),
-        decide(&pool, &second, request, Decision::Reject, REASON, &m),
+        decide(&subjects, &pool, &first, request, Decision::Approve, "", &m),
+        decide(
+            &subjects,
+            &pool,
+            &second,
+            request,
+            Decision::Reject,
+            REASON,
+            &m
+        ),
     );
     let (wins, losses): (Vec<_>, Vec<_>) = [a, b].into_iter().partition(Result::is_ok);
     assert_eq!((wins.len(), losses.len()), (1, 1));
@@ -314,9 +350,17 @@ async fn when_two_reviewers_decide_at_once_exactly_one_wins(pool: PgPool) {
         1
     );
     // Deciding a decided request again is refused too.
-    let again = decide(&pool, &first, request, Decision::Approve, "", &m)
-        .await
-        .unwrap_err();
+    let again = decide(
+        &approval_subjects(),
+        &pool,
+        &first,
+        request,
+        Decision::Approve,
+        "",
+        &m,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(again.code, ErrorCode::Conflict);
 }
 
@@ -325,9 +369,17 @@ async fn reviewers_cannot_decide_their_own_submission(pool: PgPool) {
     let reviewer = staff(&pool, "self@nxtgauge.in", "VERIFIER").await;
     let profile = photographer_profile(&pool, reviewer.id, "Priya Frames").await;
     let request = submitted(&pool, EntityType::Profile, profile, reviewer.id).await;
-    let err = decide(&pool, &reviewer, request, Decision::Approve, "", &meta())
-        .await
-        .unwrap_err();
+    let err = decide(
+        &approval_subjects(),
+        &pool,
+        &reviewer,
+        request,
+        Decision::Approve,
+        "",
+        &meta(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
     assert_eq!(request_status(&pool, request).await, "PENDING");
     let shown = detail(&pool, request, reviewer.id, &all_types())
@@ -342,6 +394,7 @@ async fn approving_a_company_activates_it_and_its_role(pool: PgPool) {
     let (user, company_id) = company(&pool, "hr@chaipoint.in").await;
     let request = submitted(&pool, EntityType::Company, company_id, user).await;
     let done = decide(
+        &approval_subjects(),
         &pool,
         &reviewer,
         request,
@@ -378,6 +431,7 @@ async fn approving_a_company_activates_it_and_its_role(pool: PgPool) {
     let (user2, company2) = company(&pool, "hr@other.in").await;
     let request2 = submitted(&pool, EntityType::Company, company2, user2).await;
     decide(
+        &approval_subjects(),
         &pool,
         &reviewer,
         request2,
@@ -497,15 +551,16 @@ async fn the_queue_pages_by_twenty_five(pool: PgPool) {
 async fn the_detail_shows_the_submitted_profile_through_its_role_spec(pool: PgPool) {
     let reviewer = staff(&pool, "v@nxtgauge.in", "VERIFIER").await;
     let (_, profile, request) = submitted_profile(&pool, "a@example.in", "Asha Rao").await;
-    let d = detail(&pool, request, reviewer.id, &all_types())
+    let r = review(&pool, request, reviewer.id, &all_types())
         .await
         .unwrap();
+    let d = r.detail;
     assert!(!d.own_submission);
     assert_eq!(d.submitted_by_email, "a@example.in");
     assert_eq!(d.logs.len(), 1);
     assert_eq!(d.logs[0].action, "SUBMITTED");
     assert_eq!(d.logs[0].actor_name.as_deref(), Some("Asha Rao"));
-    let Subject::Profile(p) = d.subject else {
+    let Subject::Profile(p) = r.subject else {
         panic!("a profile request shows the profile")
     };
     assert_eq!(p.id, profile);
@@ -532,9 +587,17 @@ async fn the_detail_shows_the_submitted_profile_through_its_role_spec(pool: PgPo
     assert_eq!(p.services.len(), 2);
     assert_eq!(p.services[0].price, "₹15,000");
 
-    decide(&pool, &reviewer, request, Decision::Reject, REASON, &meta())
-        .await
-        .unwrap();
+    decide(
+        &approval_subjects(),
+        &pool,
+        &reviewer,
+        request,
+        Decision::Reject,
+        REASON,
+        &meta(),
+    )
+    .await
+    .unwrap();
     let d = detail(&pool, request, reviewer.id, &all_types())
         .await
         .unwrap();
@@ -553,18 +616,34 @@ async fn a_request_for_a_deleted_profile_can_only_be_closed_by_rejecting_it(pool
         .execute(&pool)
         .await
         .unwrap();
-    let d = detail(&pool, request, reviewer.id, &all_types())
+    let r = review(&pool, request, reviewer.id, &all_types())
         .await
         .unwrap();
-    assert_eq!(d.subject, Subject::Missing);
-    let err = decide(&pool, &reviewer, request, Decision::Approve, "", &meta())
-        .await
-        .unwrap_err();
+    assert_eq!(r.subject, Subject::Missing);
+    let err = decide(
+        &approval_subjects(),
+        &pool,
+        &reviewer,
+        request,
+        Decision::Approve,
+        "",
+        &meta(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(request_status(&pool, request).await, "PENDING");
-    let done = decide(&pool, &reviewer, request, Decision::Reject, REASON, &meta())
-        .await
-        .unwrap();
+    let done = decide(
+        &approval_subjects(),
+        &pool,
+        &reviewer,
+        request,
+        Decision::Reject,
+        REASON,
+        &meta(),
+    )
+    .await
+    .unwrap();
     assert!(done.outgoing.is_none());
     assert_eq!(request_status(&pool, request).await, "REJECTED");
     assert_eq!(

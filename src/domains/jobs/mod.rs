@@ -4,6 +4,8 @@
 //! board, job and company pages' reads in `board`.
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod approval;
+#[cfg(feature = "ssr")]
 mod board;
 pub mod model;
 pub mod pages;

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 use super::model::{BoardFilter, BoardQuery, JobForm, JobInput};
 use super::service;
+use crate::app::wiring::approval_subjects;
 use crate::core::ErrorCode;
 use crate::domains::access::service::{load, CurrentUser};
 use crate::domains::approvals::fixtures::{account, company, meta, staff};
@@ -147,6 +148,7 @@ async fn posting_costs_tracecoins_approval_makes_it_live_and_public(pool: PgPool
 
     let m = moderator(&pool).await;
     decide(
+        &approval_subjects(),
         &pool,
         &m,
         request_of(&pool, draft).await,
@@ -219,6 +221,7 @@ async fn rejection_refunds_each_posting_once(pool: PgPool) {
     let m = moderator(&pool).await;
     let remarks = "Please name the team and the tech stack in the description.";
     decide(
+        &approval_subjects(),
         &pool,
         &m,
         request_of(&pool, job).await,
@@ -243,6 +246,7 @@ async fn rejection_refunds_each_posting_once(pool: PgPool) {
         .unwrap();
     assert_eq!(balance(&pool, c.id).await, 50);
     decide(
+        &approval_subjects(),
         &pool,
         &m,
         request_of(&pool, job).await,
@@ -285,6 +289,7 @@ async fn a_package_credit_pays_first_and_comes_back_on_rejection(pool: PgPool) {
     assert_eq!(service::posting_cost(&pool, c.id).await.unwrap().credits, 0);
     let m = moderator(&pool).await;
     decide(
+        &approval_subjects(),
         &pool,
         &m,
         request_of(&pool, job).await,
@@ -363,6 +368,7 @@ async fn only_companies_post_and_only_their_own_jobs(pool: PgPool) {
     }
     let m = moderator(&pool).await;
     decide(
+        &approval_subjects(),
         &pool,
         &m,
         request_of(&pool, job).await,
@@ -405,6 +411,7 @@ async fn a_verifier_cannot_decide_jobs(pool: PgPool) {
         .unwrap();
     let verifier = staff(&pool, "v@nxtgauge.in", "VERIFIER").await;
     let err = decide(
+        &approval_subjects(),
         &pool,
         &verifier,
         request_of(&pool, job).await,

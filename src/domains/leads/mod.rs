@@ -4,6 +4,8 @@
 #[cfg(feature = "ssr")]
 mod answers;
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod approval;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 use super::model::{CloseReason, LeadForm, LeadInput, ResponseForm, ResponseInput};
 use super::service;
+use crate::app::wiring::approval_subjects;
 use crate::core::ErrorCode;
 use crate::domains::access::service::{load, CurrentUser};
 use crate::domains::approvals::fixtures::{account, meta, staff};
@@ -110,9 +111,17 @@ async fn open_lead(pool: &PgPool, c: &CurrentUser) -> Uuid {
     .fetch_one(pool)
     .await
     .unwrap();
-    let done = decide(pool, &moderator, request, Decision::Approve, "", &meta())
-        .await
-        .unwrap();
+    let done = decide(
+        &approval_subjects(),
+        pool,
+        &moderator,
+        request,
+        Decision::Approve,
+        "",
+        &meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(done.status, "APPROVED");
     id
 }
@@ -194,13 +203,29 @@ async fn a_lead_goes_through_review_and_matching_pros_are_told(pool: PgPool) {
     .fetch_one(&pool)
     .await
     .unwrap();
-    let err = decide(&pool, &verifier, request, Decision::Approve, "", &meta())
-        .await
-        .unwrap_err();
+    let err = decide(
+        &approval_subjects(),
+        &pool,
+        &verifier,
+        request,
+        Decision::Approve,
+        "",
+        &meta(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
-    let done = decide(&pool, &moderator, request, Decision::Approve, "", &meta())
-        .await
-        .unwrap();
+    let done = decide(
+        &approval_subjects(),
+        &pool,
+        &moderator,
+        request,
+        Decision::Approve,
+        "",
+        &meta(),
+    )
+    .await
+    .unwrap();
     assert!(done.outgoing.is_some());
     let (status, expires_in_days): (String, i32) = sqlx::query_as(
         "SELECT status, round(EXTRACT(EPOCH FROM expires_at - approved_at) / 86400)::int
@@ -276,6 +301,7 @@ async fn a_rejected_lead_returns_to_draft_with_the_remarks(pool: PgPool) {
     .await
     .unwrap();
     decide(
+        &approval_subjects(),
         &pool,
         &moderator,
         request,

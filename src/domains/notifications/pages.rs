@@ -2,7 +2,7 @@
 use super::api::{load_notifications, mark_notification_read, MarkAllNotificationsRead};
 use super::model::{NotificationView, NotificationsPage};
 use crate::core::time::ist_stamp;
-use crate::ui::layout::{use_auth, Auth};
+use crate::domains::identity::pages::{use_auth, Auth};
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::CARD;
 use crate::ui::toast::use_toasts;

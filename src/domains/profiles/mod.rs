@@ -1,6 +1,8 @@
 //! Professional role profiles: the editor, the owner's pages and the approval subject.
 //! The role catalogue itself (`RoleSpec`, `RoleInfo`) is `core::roles`.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod approval;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

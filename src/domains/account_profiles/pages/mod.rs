@@ -11,8 +11,8 @@ use super::api::{
     SubmitCompanyProfile,
 };
 use crate::core::AppError;
+use crate::domains::identity::pages::use_auth;
 use crate::ui::form::ActionError;
-use crate::ui::layout::use_auth;
 use crate::ui::toast::use_toasts;
 use fields::SECTION;
 use leptos::prelude::*;

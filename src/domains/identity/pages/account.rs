@@ -2,8 +2,8 @@ use crate::domains::identity::api::{
     get_settings, my_sessions, ChangePassword, LogoutOthers, SaveSettings,
 };
 use crate::domains::identity::pages::register::PasswordField;
+use crate::domains::identity::pages::use_auth;
 use crate::ui::form::{action_error, Field, FormAlert, Submit};
-use crate::ui::layout::use_auth;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,7 @@
 use crate::core::ErrorCode;
 use crate::domains::identity::api::{Login, ResendVerification};
+use crate::domains::identity::pages::{use_auth, AuthCard};
 use crate::ui::form::{action_error, Field, FormAlert, Submit};
-use crate::ui::layout::{use_auth, AuthCard};
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,7 @@
 use crate::domains::identity::api::{ForgotPassword, ResetPassword, VerifyEmail};
 use crate::domains::identity::pages::register::PasswordField;
+use crate::domains::identity::pages::AuthCard;
 use crate::ui::form::{action_error, Field, FormAlert, Submit};
-use crate::ui::layout::AuthCard;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};

@@ -1,8 +1,8 @@
 use crate::core::roles::{signup_roles, PROFESSIONAL_ROLES};
 use crate::core::validation::{PASSWORD_MAX, PASSWORD_MIN};
 use crate::domains::identity::api::{Register, ResendVerification};
+use crate::domains::identity::pages::AuthCard;
 use crate::ui::form::{action_error, Field, FieldMessage, FormAlert, Submit};
-use crate::ui::layout::AuthCard;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};

@@ -94,7 +94,7 @@ pub fn NewLeadPage() -> impl IntoView {
             None => Ok(None),
         }
     });
-    let auth = crate::ui::layout::use_auth();
+    let auth = crate::domains::identity::pages::use_auth();
     let here = move || match pro() {
         Some(slug) => format!("/leads/new?pro={slug}"),
         None => "/leads/new".to_owned(),

@@ -1,10 +1,10 @@
 //! `/pro`: every role profile of the signed-in professional, with its stage, and ways
 //! to create the ones they do not have yet.
 use super::editor::CreateButton;
+use crate::domains::identity::pages::use_auth;
 use crate::domains::profiles::api::{list_my_profiles, CreateProfile};
 use crate::domains::profiles::model::{MyProfilesView, ProfileCard, Stage};
 use crate::ui::form::{action_error, FormAlert, Submit};
-use crate::ui::layout::use_auth;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_navigate};

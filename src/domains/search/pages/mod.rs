@@ -1,6 +1,5 @@
-//! The public search page and public profile pages.
-mod profile;
+//! The public search page (the public profile page, which also shows reviews, is
+//! composed in `app::profile_page`).
 mod search;
 
-pub use profile::PublicProfilePage;
 pub use search::SearchPage;

@@ -1,10 +1,60 @@
-//! `/staff`: what waits for the signed-in staff member, by the queues they may see.
-use crate::domains::approvals::api::load_staff_overview;
+//! `/staff`: what waits for the signed-in staff member, by the queues they may see. It
+//! lives in the composition root because it counts several domains' queues (approvals,
+//! verification, reviews) and links to the wallet's tools.
+use crate::core::AppError;
 use crate::ui::queue::AccessProblem;
 use crate::ui::style::CARD;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+
+/// Counts for the staff home page; `None` where the user may not see that queue.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffOverview {
+    pub display_name: String,
+    pub pending_approvals: Option<i64>,
+    pub pending_verifications: Option<i64>,
+    /// May credit BONUS tracecoins (`/staff/wallet-bonus`).
+    pub can_grant_bonus: bool,
+}
+
+/// Pending counts for the queues the signed-in staff member may see; FORBIDDEN for
+/// anyone without a staff capability.
+#[server(endpoint = "staff/overview")]
+pub async fn load_staff_overview() -> Result<StaffOverview, AppError> {
+    crate::server::context::respond(
+        async move {
+            use crate::domains::access::service::current_user;
+            use crate::domains::approvals::{service, subject::ApprovalSubjects};
+            let user = current_user().await?;
+            if user.capabilities.is_empty() {
+                tracing::warn!(user = %user.id, "staff home refused");
+                return Err(AppError::forbidden());
+            }
+            let state = crate::server::context::app_state()?;
+            let types = state.registries.get::<ApprovalSubjects>()?.decidable(&user);
+            let pending_approvals = if types.is_empty() {
+                None
+            } else {
+                Some(service::count_pending(&state.pool, &types).await?)
+            };
+            let pending_verifications = if user.can(crate::domains::verification::service::REVIEW) {
+                Some(crate::domains::verification::service::count_pending(&state.pool).await?)
+            } else {
+                None
+            };
+            let can_grant_bonus = user.can(crate::domains::wallet::model::GRANT_BONUS);
+            Ok(StaffOverview {
+                display_name: user.display_name,
+                pending_approvals,
+                pending_verifications,
+                can_grant_bonus,
+            })
+        }
+        .await,
+    )
+}
 
 #[component]
 pub fn StaffHomePage() -> impl IntoView {

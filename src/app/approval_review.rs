@@ -1,10 +1,12 @@
-//! `/staff/approvals/:id`: one request, the submitted profile, its history and the
-//! decision form.
+//! `/staff/approvals/:id`: one request, the submitted entity, its history and the
+//! decision form. It lives in the composition root because it shows an entity of any
+//! kind the queue decides (a profile, a company, a lead, a job), each drawn by its own
+//! domain's review view.
 use crate::core::time::ist_stamp as ist;
 use crate::core::AppError;
-use crate::domains::approvals::api::{load_approval_detail, DecideApproval};
+use crate::domains::approvals::api::DecideApproval;
 use crate::domains::approvals::model::{
-    entity_label, ApprovalDetail, CompanySubmission, LogLine, ProfileSubmission, Subject,
+    entity_label, ApprovalDetail, CompanySubmission, LogLine, ProfileSubmission,
 };
 use crate::ui::badge::StatusBadge;
 use crate::ui::form::{action_error, FormAlert};
@@ -21,7 +23,77 @@ use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
 };
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The submitted entity, as its kind shows it to a reviewer.
+pub enum Subject {
+    Profile(Box<ProfileSubmission>),
+    Company(Box<CompanySubmission>),
+    Lead(Box<crate::domains::leads::model::LeadView>),
+    Job(Box<crate::domains::jobs::model::JobForReview>),
+    /// The entity no longer exists (deleted after submission).
+    Missing,
+}
+
+/// One request and what was submitted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalReview {
+    pub detail: ApprovalDetail,
+    pub subject: Subject,
+}
+
+/// One request with its history and the submitted entity, for a reviewer who may
+/// decide its kind (others get FORBIDDEN, or NOT_FOUND for a kind they may not see).
+#[server(endpoint = "approvals/detail")]
+pub async fn load_approval_detail(id: Uuid) -> Result<ApprovalReview, AppError> {
+    crate::server::context::respond(
+        async move {
+            use crate::domains::access::service::current_user;
+            use crate::domains::approvals::subject::ApprovalSubjects;
+            let user = current_user().await?;
+            let state = crate::server::context::app_state()?;
+            let subjects = state.registries.get::<ApprovalSubjects>()?;
+            subjects.require_reviewer(&user)?;
+            review(&state.pool, id, user.id, &subjects.decidable(&user)).await
+        }
+        .await,
+    )
+}
+
+/// One request of the entity `types` the viewer decides, with what was submitted, as
+/// `viewer` sees it.
+#[cfg(feature = "ssr")]
+pub async fn review(
+    pool: &sqlx::PgPool,
+    id: Uuid,
+    viewer: Uuid,
+    types: &[String],
+) -> crate::core::AppResult<ApprovalReview> {
+    use crate::domains::approvals::queue;
+    use crate::domains::{jobs, leads};
+    let detail = queue::detail(pool, id, viewer, types).await?;
+    let entity = detail.request.entity_id;
+    let subject = match detail.request.entity_type.as_str() {
+        "profile" => queue::profile_submission(pool, entity)
+            .await?
+            .map(|p| Subject::Profile(Box::new(p))),
+        "lead" => leads::service::lead_for_review(pool, entity)
+            .await?
+            .map(|l| Subject::Lead(Box::new(l))),
+        "job" => jobs::service::job_for_review(pool, entity)
+            .await?
+            .map(|j| Subject::Job(Box::new(j))),
+        _ => queue::company_submission(pool, entity)
+            .await?
+            .map(|c| Subject::Company(Box::new(c))),
+    };
+    Ok(ApprovalReview {
+        detail,
+        subject: subject.unwrap_or(Subject::Missing),
+    })
+}
 
 #[component]
 pub fn ApprovalDetailPage() -> impl IntoView {
@@ -39,7 +111,7 @@ pub fn ApprovalDetailPage() -> impl IntoView {
             <p class="text-sm"><A href="/staff/approvals" attr:class=LINK>"← Approval queue"</A></p>
             <Transition fallback=|| view! { <p class="text-slate-500">"Loading the request…"</p> }>
                 {move || detail.get().map(|r| match r {
-                    Ok(d) => view! { <Detail d=d/> }.into_any(),
+                    Ok(r) => view! { <Detail d=r.detail subject=r.subject/> }.into_any(),
                     Err(e) => view! { <AccessProblem error=e next="/staff/approvals".to_string()/> }.into_any(),
                 })}
             </Transition>
@@ -48,7 +120,7 @@ pub fn ApprovalDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(d: ApprovalDetail) -> impl IntoView {
+fn Detail(d: ApprovalDetail, subject: Subject) -> impl IntoView {
     let r = d.request.clone();
     let pending = r.status == "PENDING";
     view! {
@@ -61,7 +133,7 @@ fn Detail(d: ApprovalDetail) -> impl IntoView {
                 {pending.then(|| view! { <span>{format!("· waiting {}", age(r.age_minutes))}</span> })}
             </p>
         </header>
-        {match d.subject.clone() {
+        {match subject {
             Subject::Profile(p) => view! { <ProfileView p=*p/> }.into_any(),
             Subject::Company(c) => view! { <CompanyView c=*c/> }.into_any(),
             Subject::Lead(l) => view! { <crate::domains::leads::pages::LeadReview lead=*l/> }.into_any(),

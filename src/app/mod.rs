@@ -1,8 +1,19 @@
-//! The HTML shell, the root component and the route table.
+//! The composition root: the HTML shell, the root component and the route table, the
+//! pages that combine several domains (`approval_review`, `staff_home`, `profile_page`),
+//! the page frame (`layout`) and, on the server, the registries (`wiring`). It is the
+//! only module besides the CLI and the demo seeder that may import every domain.
+pub mod approval_review;
+pub mod layout;
+mod profile_page;
+mod staff_home;
+#[cfg(feature = "ssr")]
+pub mod wiring;
+
 use crate::core::roles::PROFESSIONAL_ROLES;
 use crate::domains::account_profiles::pages::AccountProfilePage;
 use crate::domains::applications::pages::{MyApplicationsPage, PipelinePage};
-use crate::domains::approvals::pages::{ApprovalDetailPage, ApprovalQueuePage, StaffHomePage};
+use crate::domains::approvals::pages::ApprovalQueuePage;
+use crate::domains::identity::pages::Auth;
 use crate::domains::identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
@@ -18,21 +29,22 @@ use crate::domains::offerings::pages::ServicesPage;
 use crate::domains::portfolio::pages::PortfolioPage;
 use crate::domains::profiles::pages::{MyProfilesPage, ProfileEditorPage};
 use crate::domains::reviews::pages::{ReviewQueuePage, WriteReviewPage};
-use crate::domains::search::pages::{PublicProfilePage, SearchPage};
+use crate::domains::search::pages::SearchPage;
 use crate::domains::verification::pages::{
     VerificationDetailPage, VerificationPage, VerificationQueuePage,
 };
 use crate::domains::wallet::pages::{WalletBonusPage, WalletPageView};
-use crate::ui::{
-    layout::{Auth, Footer, Header},
-    toast::{ToastRegion, Toasts},
-};
+use crate::ui::toast::{ToastRegion, Toasts};
+use approval_review::ApprovalDetailPage;
+use layout::{Footer, Header};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
     path,
 };
+use profile_page::PublicProfilePage;
+use staff_home::StaffHomePage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
