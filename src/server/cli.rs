@@ -156,10 +156,10 @@ pub async fn config_command(args: &[String]) -> Result<(), Box<dyn std::error::E
 pub async fn sweep_leads_command() -> Result<(), Box<dyn std::error::Error>> {
     let url = std::env::var("DATABASE_URL").map_err(|_| "DATABASE_URL is not set")?;
     let pool = super::db::connect(&url, 2).await?;
-    super::jobs::migrate(&pool).await?;
+    super::queue::migrate(&pool).await?;
     let config = super::config::Config::from_env(([127, 0, 0, 1], 3000).into())?;
-    let jobs = super::jobs::Jobs::build(pool, std::sync::Arc::new(config)).await?;
-    jobs.sweep_now().await?;
+    let queue = super::queue::Queue::build(pool, std::sync::Arc::new(config)).await?;
+    queue.sweep_now().await?;
     println!("sweep enqueued");
     Ok(())
 }

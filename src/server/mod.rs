@@ -8,12 +8,12 @@ pub mod db;
 pub mod headers;
 pub mod health;
 pub mod images;
-pub mod jobs;
 pub mod mail;
 #[cfg(test)]
 mod mail_tests;
 pub mod notify;
 pub mod page_cache;
+pub mod queue;
 pub mod rate_limit;
 pub mod router;
 #[cfg(test)]
@@ -58,15 +58,15 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     telemetry::init(config.log_json);
     let pool = db::connect(&config.database_url, config.database_max_connections).await?;
     db::migrate(&pool).await?;
-    jobs::migrate(&pool).await?;
+    queue::migrate(&pool).await?;
     tracing::info!("database migrated");
     let config = std::sync::Arc::new(config);
-    let jobs = jobs::Jobs::build(pool.clone(), config.clone()).await?;
+    let queue = queue::Queue::build(pool.clone(), config.clone()).await?;
     if config.run_jobs {
-        jobs.start().await?;
-        tracing::info!("background jobs started");
+        queue.start().await?;
+        tracing::info!("background queue workers started");
     }
-    let app = router::build(state::AppState::new(leptos_options, pool, config, jobs)?);
+    let app = router::build(state::AppState::new(leptos_options, pool, config, queue)?);
     // TCP_NODELAY: SSR pages stream in several writes, and without it Nagle's algorithm
     // holds the last one back until the client's delayed ACK (~40 ms per response).
     let listener =

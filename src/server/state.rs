@@ -16,7 +16,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub limiters: Arc<RateLimiters>,
     pub storage: Storage,
-    pub jobs: super::jobs::Jobs,
+    pub queue: super::queue::Queue,
 }
 
 impl AppState {
@@ -25,7 +25,7 @@ impl AppState {
         leptos_options: LeptosOptions,
         pool: PgPool,
         config: Arc<Config>,
-        jobs: super::jobs::Jobs,
+        queue: super::queue::Queue,
     ) -> Result<Self, StorageInitError> {
         let limiters = Arc::new(RateLimiters::new(config.auth_rate_per_minute));
         let storage = Storage::local(&config.storage_dir)?;
@@ -35,7 +35,7 @@ impl AppState {
             config,
             limiters,
             storage,
-            jobs,
+            queue,
         })
     }
 }
