@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The full check, as CI runs it. Fails fast, in this order:
 #   fmt            cargo fmt --all -- --check
-#   clippy-ssr     cargo clippy --features ssr --all-targets -- -D warnings
+#   clippy-ssr     cargo clippy --features ssr,demo --all-targets -- -D warnings
 #   clippy-wasm    cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
-#   test           cargo test --features ssr            (#[sqlx::test] needs DATABASE_URL)
+#   test           cargo test --features ssr,demo       (#[sqlx::test] needs DATABASE_URL)
 #   e2e            cargo leptos end-to-end --release    (Playwright against the release build)
 #
 #   scripts/test.sh [--no-e2e | --only-e2e]
+#
+# `demo` (the demo data generator and `seed-demo`, src/demo) is on for clippy and the tests,
+# as in the cargo-leptos build the e2e runs, so they cover it; production builds leave it
+# out (`--features ssr`).
 #
 # Database: DATABASE_URL when set (its role must be allowed to create databases), else the
 # private cluster (scripts/pg.sh). e2e runs against a fresh database `nxtgauge_e2e` on the
@@ -111,9 +115,9 @@ export DATABASE_URL
 
 if ((do_checks)); then
   run_step --job fmt cargo fmt --all -- --check
-  run_step --job clippy-ssr cargo clippy --features ssr --all-targets -- -D warnings
+  run_step --job clippy-ssr cargo clippy --features ssr,demo --all-targets -- -D warnings
   run_step --job clippy-wasm cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
-  run_step --job test cargo test --features ssr
+  run_step --job test cargo test --features ssr,demo
 fi
 
 # Stop a server cargo-leptos left behind on $1 (it does when the Playwright command fails):

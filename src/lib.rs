@@ -1,7 +1,11 @@
 //! Nxtgauge: a services marketplace and job board for India.
 #![recursion_limit = "256"]
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod cli;
 pub mod core;
+#[cfg(feature = "demo")]
+pub mod demo;
 pub mod domains;
 #[cfg(feature = "ssr")]
 pub mod server;

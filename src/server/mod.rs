@@ -1,6 +1,5 @@
 //! Server-only infrastructure: configuration, state, database, sessions, request guards,
 //! mail and telemetry.
-pub mod cli;
 pub mod config;
 pub mod context;
 pub mod csrf;
@@ -8,20 +7,17 @@ pub mod db;
 pub mod headers;
 pub mod health;
 pub mod images;
-pub mod jobs;
 pub mod mail;
 #[cfg(test)]
 mod mail_tests;
 pub mod notify;
 pub mod page_cache;
+pub mod queue;
 pub mod rate_limit;
 pub mod registry;
 pub mod router;
 #[cfg(test)]
 mod schema_tests;
-pub mod seed;
-#[cfg(test)]
-mod seed_tests;
 pub mod session;
 pub mod state;
 pub mod storage;
@@ -30,28 +26,9 @@ pub mod uploads;
 
 use std::net::SocketAddr;
 
-/// Runs the command named on the command line; with none, serves the app.
-pub async fn start() -> Result<(), Box<dyn std::error::Error>> {
-    let _ = dotenvy::dotenv();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        None => serve().await,
-        Some("create-staff") => cli::create_staff_command(&args).await,
-        Some("seed-demo") => seed::seed_demo_command(&args).await,
-        Some("config") => cli::config_command(&args).await,
-        Some("sweep-leads") => cli::sweep_leads_command().await,
-        Some("grant-package") => cli::grant_package_command(&args).await,
-        Some("-h" | "--help" | "help") => {
-            println!("{}", cli::USAGE);
-            Ok(())
-        }
-        Some(other) => Err(format!("unknown command {other:?}\n{}", cli::USAGE).into()),
-    }
-}
-
 /// Reads configuration, connects and migrates the database, and serves until Ctrl-C or
-/// SIGTERM, finishing in-flight requests first.
-async fn serve() -> Result<(), Box<dyn std::error::Error>> {
+/// SIGTERM, finishing in-flight requests first (`nxtgauge` with no command).
+pub async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     let conf = leptos::config::get_configuration(None)?;
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
@@ -59,15 +36,15 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     telemetry::init(config.log_json);
     let pool = db::connect(&config.database_url, config.database_max_connections).await?;
     db::migrate(&pool).await?;
-    jobs::migrate(&pool).await?;
+    queue::migrate(&pool).await?;
     tracing::info!("database migrated");
     let config = std::sync::Arc::new(config);
-    let jobs = jobs::Jobs::build(pool.clone(), config.clone()).await?;
+    let queue = queue::Queue::build(pool.clone(), config.clone()).await?;
     if config.run_jobs {
-        jobs.start().await?;
-        tracing::info!("background jobs started");
+        queue.start().await?;
+        tracing::info!("background queue workers started");
     }
-    let state = state::AppState::new(leptos_options, pool, config, jobs)?
+    let state = state::AppState::new(leptos_options, pool, config, queue)?
         .with_registries(crate::app::wiring::registries());
     let app = router::build(state);
     // TCP_NODELAY: SSR pages stream in several writes, and without it Nagle's algorithm

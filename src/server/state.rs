@@ -17,7 +17,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub limiters: Arc<RateLimiters>,
     pub storage: Storage,
-    pub jobs: super::jobs::Jobs,
+    pub queue: super::queue::Queue,
     /// What the domains registered at the composition root (`with_registries`).
     pub registries: Registries,
 }
@@ -28,7 +28,7 @@ impl AppState {
         leptos_options: LeptosOptions,
         pool: PgPool,
         config: Arc<Config>,
-        jobs: super::jobs::Jobs,
+        queue: super::queue::Queue,
     ) -> Result<Self, StorageInitError> {
         let limiters = Arc::new(RateLimiters::new(config.auth_rate_per_minute));
         let storage = Storage::local(&config.storage_dir)?;
@@ -38,7 +38,7 @@ impl AppState {
             config,
             limiters,
             storage,
-            jobs,
+            queue,
             registries: Registries::default(),
         })
     }

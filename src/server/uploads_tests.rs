@@ -72,9 +72,9 @@ impl TestApp {
         let config = Config::for_tests("unused", outbox);
         let storage_dir = config.storage_dir.clone();
         let options = LeptosOptions::builder().output_name("nxtgauge").build();
-        let jobs = crate::server::jobs::for_tests(&pool).await;
+        let queue = crate::server::queue::for_tests(&pool).await;
         let state =
-            AppState::new(options, pool.clone(), std::sync::Arc::new(config), jobs).unwrap();
+            AppState::new(options, pool.clone(), std::sync::Arc::new(config), queue).unwrap();
         Self {
             pool,
             router: router::build(state),

@@ -5,8 +5,8 @@ use super::model::{CloseReason, RefundReason};
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
-use crate::server::jobs::{Jobs, LeadJob};
 use crate::server::notify::{self, Notice, Outgoing};
+use crate::server::queue::{LeadJob, Queue};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -50,7 +50,7 @@ pub async fn open_response(pool: &PgPool, user: Uuid, id: Uuid) -> AppResult<()>
 /// details in their conversation; rejecting one they never opened refunds it.
 pub async fn decide_response(
     pool: &PgPool,
-    jobs: &Jobs,
+    queue: &Queue,
     user: &CurrentUser,
     id: Uuid,
     accept: bool,
@@ -90,7 +90,7 @@ pub async fn decide_response(
     .fetch_one(&mut *tx)
     .await?;
     if !accept && !opened {
-        enqueue_refund(&mut tx, jobs, id, RefundReason::RejectedUnread).await?;
+        enqueue_refund(&mut tx, queue, id, RefundReason::RejectedUnread).await?;
     }
     audit::record(
         &mut tx,
@@ -158,11 +158,12 @@ pub async fn decide_response(
 
 async fn enqueue_refund(
     conn: &mut PgConnection,
-    jobs: &Jobs,
+    queue: &Queue,
     lead_request_id: Uuid,
     reason: RefundReason,
 ) -> AppResult<()> {
-    jobs.leads
+    queue
+        .leads
         .enqueue_using(
             &mut *conn,
             &LeadJob::Refund {
@@ -182,7 +183,7 @@ async fn enqueue_refund(
 /// closes (`Closed`: pending responses are declined, refunded if never opened) a lead.
 pub async fn end(
     pool: &PgPool,
-    jobs: &Jobs,
+    queue: &Queue,
     user: &CurrentUser,
     id: Uuid,
     reason: CloseReason,
@@ -223,7 +224,7 @@ pub async fn end(
     for (response, status, opened, refunded, pro) in responses {
         match reason {
             CloseReason::Withdrawn if status != "ACCEPTED" && !refunded => {
-                enqueue_refund(&mut tx, jobs, response, RefundReason::Withdrawn).await?;
+                enqueue_refund(&mut tx, queue, response, RefundReason::Withdrawn).await?;
             }
             CloseReason::Closed if status == "PENDING" => {
                 sqlx::query(
@@ -233,7 +234,7 @@ pub async fn end(
                 .execute(&mut *tx)
                 .await?;
                 if !opened && !refunded {
-                    enqueue_refund(&mut tx, jobs, response, RefundReason::RejectedUnread).await?;
+                    enqueue_refund(&mut tx, queue, response, RefundReason::RejectedUnread).await?;
                 }
                 outgoing.push(
                     notify::record(
@@ -312,7 +313,7 @@ async fn close_lead(conn: &mut PgConnection, id: Uuid, reason: CloseReason) -> A
 /// Staff flag a lead as fake: it closes and every response is refunded.
 pub async fn flag_fake(
     pool: &PgPool,
-    jobs: &Jobs,
+    queue: &Queue,
     staff: &CurrentUser,
     id: Uuid,
     remarks: &str,
@@ -357,7 +358,7 @@ pub async fn flag_fake(
     .fetch_all(&mut *tx)
     .await?;
     for response in responses {
-        enqueue_refund(&mut tx, jobs, response, RefundReason::Fake).await?;
+        enqueue_refund(&mut tx, queue, response, RefundReason::Fake).await?;
     }
     let mut entry = Entry::by_user(
         Some(staff.id),

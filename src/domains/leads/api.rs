@@ -152,7 +152,7 @@ pub async fn answer_response(id: Uuid, decision: String) -> Result<String, AppEr
             let user = current_user().await?;
             let state = app_state()?;
             let meta = request_meta(state.config.trust_proxy);
-            let out = service::decide_response(&state.pool, &state.jobs, &user, id, accept, &meta)
+            let out = service::decide_response(&state.pool, &state.queue, &user, id, accept, &meta)
                 .await?;
             send_all(&state, out).await;
             Ok(decision)
@@ -176,7 +176,7 @@ pub async fn end_lead(id: Uuid, action: String) -> Result<String, AppError> {
             let user = current_user().await?;
             let state = app_state()?;
             let meta = request_meta(state.config.trust_proxy);
-            let out = service::end(&state.pool, &state.jobs, &user, id, reason, &meta).await?;
+            let out = service::end(&state.pool, &state.queue, &user, id, reason, &meta).await?;
             send_all(&state, out).await;
             Ok(action)
         }
@@ -193,7 +193,7 @@ pub async fn flag_lead(id: Uuid, #[server(default)] remarks: String) -> Result<(
             let user = current_user().await?;
             let state = app_state()?;
             let meta = request_meta(state.config.trust_proxy);
-            service::flag_fake(&state.pool, &state.jobs, &user, id, &remarks, &meta).await
+            service::flag_fake(&state.pool, &state.queue, &user, id, &remarks, &meta).await
         }
         .await,
     )

@@ -1,6 +1,6 @@
 //! Fair-lead refunds: a response's tracecoins come back when the customer declines it
 //! unread, does not open it in time, withdraws the lead, lets it expire unanswered, or
-//! staff flag the lead as fake. Run by the `leads` job queue (`server::jobs`), in the
+//! staff flag the lead as fake. Run by the `leads` job queue (`server::queue`), in the
 //! worker's transaction.
 //!
 //! A refund happens at most once per response, whoever asks and however often: the

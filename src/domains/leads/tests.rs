@@ -13,7 +13,7 @@ use crate::domains::approvals::service::decide;
 use crate::domains::audit::service::RequestMeta;
 use crate::domains::wallet::model::{Direction, Reference};
 use crate::domains::wallet::service::{self as wallet, Movement};
-use crate::server::jobs::{for_tests, run_pending, Jobs};
+use crate::server::queue::{for_tests, run_pending, Queue};
 use chrono::NaiveDate;
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -332,7 +332,7 @@ async fn a_rejected_lead_returns_to_draft_with_the_remarks(pool: PgPool) {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn responding_debits_once_and_opens_a_conversation(pool: PgPool) {
-    let jobs = for_tests(&pool).await;
+    let queue = for_tests(&pool).await;
     let c = customer(&pool, "kavya@example.in").await;
     let lead = open_lead(&pool, &c).await;
     let p = pro(&pool, "arjun@example.in", "photographer", "Pune", 100).await;
@@ -375,7 +375,7 @@ async fn responding_debits_once_and_opens_a_conversation(pool: PgPool) {
         .remove(0);
     let masked = card.message.unwrap();
     assert!(!masked.contains("98450"), "{masked}");
-    service::decide_response(&pool, &jobs, &c, done.id, true, &meta())
+    service::decide_response(&pool, &queue, &c, done.id, true, &meta())
         .await
         .unwrap();
     let card = service::lead_for_owner(&pool, c.id, lead)
@@ -387,8 +387,8 @@ async fn responding_debits_once_and_opens_a_conversation(pool: PgPool) {
     assert_eq!(card.conversation_id, Some(done.conversation_id));
     // An accepted response is never refunded by the sweep.
     set_config(&pool, "unopened_refund_hours", "0").await;
-    jobs.sweep_now().await.unwrap();
-    run_pending(&jobs).await;
+    queue.sweep_now().await.unwrap();
+    run_pending(&queue).await;
     assert_eq!(balance(&pool, &p).await, 85);
     // The professional cannot accept on the customer's behalf.
     assert_eq!(
@@ -511,7 +511,7 @@ async fn concurrent_responses_never_pass_the_limit(pool: PgPool) {
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) {
-    let jobs = for_tests(&pool).await;
+    let queue = for_tests(&pool).await;
     let c = customer(&pool, "kavya@example.in").await;
     let lead = open_lead(&pool, &c).await;
     let a = pro(&pool, "a@example.in", "photographer", "Pune", 50).await;
@@ -546,14 +546,14 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
     .unwrap();
     // a is read then declined: no refund. b is declined unread: refunded by the queue.
     service::open_response(&pool, c.id, ra.id).await.unwrap();
-    service::decide_response(&pool, &jobs, &c, ra.id, false, &meta())
+    service::decide_response(&pool, &queue, &c, ra.id, false, &meta())
         .await
         .unwrap();
-    service::decide_response(&pool, &jobs, &c, rb.id, false, &meta())
+    service::decide_response(&pool, &queue, &c, rb.id, false, &meta())
         .await
         .unwrap();
     assert_eq!(balance(&pool, &b).await, 35, "refunds wait for the worker");
-    assert_eq!(run_pending(&jobs).await, 1);
+    assert_eq!(run_pending(&queue).await, 1);
     assert_eq!(balance(&pool, &a).await, 35);
     assert_eq!(balance(&pool, &b).await, 50);
     assert_eq!(
@@ -583,8 +583,8 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
 
     // d is never opened: within the window nothing happens, past it two sweeps racing
     // refund it exactly once.
-    jobs.sweep_now().await.unwrap();
-    run_pending(&jobs).await;
+    queue.sweep_now().await.unwrap();
+    run_pending(&queue).await;
     assert_eq!(balance(&pool, &d).await, 35);
     set_config(&pool, "unopened_refund_hours", "0").await;
     let (one, two) = tokio::join!(
@@ -619,10 +619,10 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
 
     // Closing the lead ("I found someone") declines d's response too, although it was
     // already refunded as unopened, and pays nothing more.
-    service::end(&pool, &jobs, &c, lead, CloseReason::Closed, &meta())
+    service::end(&pool, &queue, &c, lead, CloseReason::Closed, &meta())
         .await
         .unwrap();
-    run_pending(&jobs).await;
+    run_pending(&queue).await;
     let pending: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM lead_requests WHERE lead_id = $1 AND status = 'PENDING'",
     )
@@ -636,7 +636,7 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool) {
-    let jobs: Jobs = for_tests(&pool).await;
+    let queue: Queue = for_tests(&pool).await;
     let c = customer(&pool, "kavya@example.in").await;
 
     // Withdrawn: every response except the accepted one comes back.
@@ -661,18 +661,18 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
     )
     .await
     .unwrap();
-    service::decide_response(&pool, &jobs, &c, ra.id, true, &meta())
+    service::decide_response(&pool, &queue, &c, ra.id, true, &meta())
         .await
         .unwrap();
-    service::end(&pool, &jobs, &c, lead, CloseReason::Withdrawn, &meta())
+    service::end(&pool, &queue, &c, lead, CloseReason::Withdrawn, &meta())
         .await
         .unwrap();
-    run_pending(&jobs).await;
+    run_pending(&queue).await;
     assert_eq!(
         (balance(&pool, &a).await, balance(&pool, &b).await),
         (85, 100)
     );
-    let err = service::end(&pool, &jobs, &c, lead, CloseReason::Withdrawn, &meta())
+    let err = service::end(&pool, &queue, &c, lead, CloseReason::Withdrawn, &meta())
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
@@ -694,8 +694,8 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
         .execute(&pool)
         .await
         .unwrap();
-    jobs.sweep_now().await.unwrap();
-    run_pending(&jobs).await;
+    queue.sweep_now().await.unwrap();
+    run_pending(&queue).await;
     assert_eq!(balance(&pool, &b).await, 100);
     let (status, reason): (String, String) =
         sqlx::query_as("SELECT status, close_reason FROM leads WHERE id = $1")
@@ -716,13 +716,13 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
     )
     .await
     .unwrap();
-    service::decide_response(&pool, &jobs, &c, rb.id, true, &meta())
+    service::decide_response(&pool, &queue, &c, rb.id, true, &meta())
         .await
         .unwrap();
     let support = staff(&pool, "support@nxtgauge.in", "SUPPORT_AGENT").await;
     let err = service::flag_fake(
         &pool,
-        &jobs,
+        &queue,
         &support,
         lead,
         "Looks like spam to me.",
@@ -732,13 +732,13 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
     .unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
     let moderator = staff(&pool, "moderator@nxtgauge.in", "MODERATOR").await;
-    let err = service::flag_fake(&pool, &jobs, &moderator, lead, "spam", &meta())
+    let err = service::flag_fake(&pool, &queue, &moderator, lead, "spam", &meta())
         .await
         .unwrap_err();
     assert!(err.field_message("remarks").is_some());
     service::flag_fake(
         &pool,
-        &jobs,
+        &queue,
         &moderator,
         lead,
         "The same text was posted from twenty accounts.",
@@ -746,14 +746,14 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
     )
     .await
     .unwrap();
-    run_pending(&jobs).await;
+    run_pending(&queue).await;
     assert_eq!(balance(&pool, &b).await, 100);
     assert_eq!(refund_reason(&pool, rb.id).await.as_deref(), Some("FAKE"));
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn reading_the_thread_opens_the_response(pool: PgPool) {
-    let jobs = for_tests(&pool).await;
+    let queue = for_tests(&pool).await;
     let c = customer(&pool, "kavya@example.in").await;
     let lead = open_lead(&pool, &c).await;
     let p = pro(&pool, "arjun@example.in", "photographer", "Pune", 50).await;
@@ -790,12 +790,12 @@ async fn reading_the_thread_opens_the_response(pool: PgPool) {
             .opened
     );
     set_config(&pool, "unopened_refund_hours", "0").await;
-    jobs.sweep_now().await.unwrap();
-    run_pending(&jobs).await;
-    service::decide_response(&pool, &jobs, &c, done.id, false, &meta())
+    queue.sweep_now().await.unwrap();
+    run_pending(&queue).await;
+    service::decide_response(&pool, &queue, &c, done.id, false, &meta())
         .await
         .unwrap();
-    run_pending(&jobs).await;
+    run_pending(&queue).await;
     assert_eq!(balance(&pool, &p).await, 35);
     assert_eq!(refund_reason(&pool, done.id).await, None);
 }

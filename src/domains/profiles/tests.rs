@@ -733,9 +733,9 @@ mod over_http {
     async fn app(pool: &PgPool) -> axum::Router {
         let outbox = std::env::temp_dir().join(format!("nxg-outbox-{}", Uuid::new_v4()));
         let options = LeptosOptions::builder().output_name("nxtgauge").build();
-        let jobs = crate::server::jobs::for_tests(pool).await;
+        let queue = crate::server::queue::for_tests(pool).await;
         let config = std::sync::Arc::new(Config::for_tests("unused", outbox));
-        let state = AppState::new(options, pool.clone(), config, jobs).unwrap();
+        let state = AppState::new(options, pool.clone(), config, queue).unwrap();
         router::build(state)
     }
 

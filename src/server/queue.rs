@@ -1,5 +1,6 @@
-//! Durable background jobs on PostgreSQL with `underway` (its tables live in the
-//! `underway` schema, next to ours).
+//! The background queue: durable deferred work on PostgreSQL with `underway` (its tables
+//! live in the `underway` schema, next to ours). Named `queue`, not `jobs`, so it is not
+//! mistaken for the job board (`domains::jobs`).
 //!
 //! One queue, `leads`, carries the lead workflow's deferred work:
 //!
@@ -34,17 +35,17 @@ pub enum LeadJob {
     Sweep,
 }
 
-/// What a job's step can reach.
+/// What a queued task's step can reach.
 #[derive(Clone)]
-pub struct JobState {
+pub struct QueueState {
     pub pool: PgPool,
     pub config: Arc<Config>,
 }
 
-/// The app's jobs: enqueue with `leads.enqueue_using(&mut *tx, &job)`.
+/// The app's queues: enqueue with `leads.enqueue_using(&mut *tx, &job)`.
 #[derive(Clone)]
-pub struct Jobs {
-    pub leads: Job<LeadJob, JobState>,
+pub struct Queue {
+    pub leads: Job<LeadJob, QueueState>,
 }
 
 /// The sweep's schedule: second 0 of every minute.
@@ -55,16 +56,18 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::Error> {
     underway::run_migrations(pool).await
 }
 
-impl Jobs {
+impl Queue {
     /// Declares the queues (the `underway` schema must exist: see `migrate`).
     pub async fn build(pool: PgPool, config: Arc<Config>) -> Result<Self, underway::job::Error> {
-        let state = JobState {
+        let state = QueueState {
             pool: pool.clone(),
             config,
         };
         let leads = Job::builder()
             .state(state)
-            .step(|cx: Context<JobState>, job: LeadJob| async move { run_lead_job(cx, job).await })
+            .step(
+                |cx: Context<QueueState>, job: LeadJob| async move { run_lead_job(cx, job).await },
+            )
             .name("leads")
             .pool(pool)
             .build()
@@ -94,7 +97,7 @@ impl Jobs {
 
 /// One task of the `leads` queue, in the worker's transaction; its e-mails go out once
 /// that work is committed.
-async fn run_lead_job(cx: Context<JobState>, job: LeadJob) -> underway::task::Result<To<()>> {
+async fn run_lead_job(cx: Context<QueueState>, job: LeadJob) -> underway::task::Result<To<()>> {
     let Context { state, mut tx, .. } = cx;
     let outgoing = match &job {
         LeadJob::Refund {
@@ -124,23 +127,23 @@ async fn run_lead_job(cx: Context<JobState>, job: LeadJob) -> underway::task::Re
     To::done()
 }
 
-/// The queue for tests: `underway`'s schema in the test database and the jobs declared
-/// (no workers: tests run tasks with `run_next`).
+/// The queue for tests: `underway`'s schema in the test database and the queues declared
+/// (no workers: tests run tasks with `run_pending`).
 #[cfg(test)]
-pub async fn for_tests(pool: &PgPool) -> Jobs {
+pub async fn for_tests(pool: &PgPool) -> Queue {
     #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
     migrate(pool).await.unwrap();
-    let dir = std::env::temp_dir().join(format!("nxg-jobs-{}", Uuid::new_v4()));
-    Jobs::build(pool.clone(), Arc::new(Config::for_tests("unused", dir)))
+    let dir = std::env::temp_dir().join(format!("nxg-queue-{}", Uuid::new_v4()));
+    Queue::build(pool.clone(), Arc::new(Config::for_tests("unused", dir)))
         .await
         .unwrap()
 }
 
 /// Runs queued `leads` tasks until none is left; answers how many ran (tests).
 #[cfg(test)]
-pub async fn run_pending(jobs: &Jobs) -> usize {
+pub async fn run_pending(queue: &Queue) -> usize {
     #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
-    let worker = jobs.leads.worker();
+    let worker = queue.leads.worker();
     let mut ran = 0;
     while worker.process_next_task().await.unwrap().is_some() {
         ran += 1;

@@ -1,5 +1,11 @@
-//! `nxtgauge seed-demo`: fills a database with a realistic demo marketplace, from a
-//! hundred profiles for a local run to a million for a benchmark, in minutes.
+//! The demo data generator behind `nxtgauge seed-demo` (`cli::seed_demo`): fills a
+//! database with a realistic demo marketplace, from a hundred profiles for a local run to
+//! a million for a benchmark, in minutes.
+//!
+//! Only built with the `demo` cargo feature. `cargo leptos` (local runs, the e2e, the
+//! benchmark) and the test and clippy runs of `scripts/test.sh` enable it; a production
+//! build with `--features ssr` alone has neither this module nor the `seed-demo` command:
+//! a production binary carries no demo tooling to run against a real database by mistake.
 //!
 //! Rows are generated from a seeded PRNG (the same `--seed` gives the same data) and
 //! streamed to PostgreSQL with `COPY`, batch by batch on a few connections, each batch in
@@ -13,6 +19,8 @@ mod content;
 mod copy;
 mod generate;
 mod images;
+#[cfg(test)]
+mod tests;
 
 use crate::core::roles::ROLE_SPECS;
 use crate::domains::audit::service::{self as audit, Action, Entry, RequestMeta};
@@ -542,105 +550,4 @@ impl Progress {
             );
         }
     }
-}
-
-fn flag_value(args: &[String], name: &str) -> Result<Option<u64>, SeedError> {
-    match args.iter().position(|a| a == name) {
-        None => Ok(None),
-        Some(i) => {
-            let raw = args
-                .get(i + 1)
-                .ok_or_else(|| format!("{name} needs a number"))?;
-            let cleaned: String = raw.chars().filter(|c| *c != '_' && *c != ',').collect();
-            cleaned
-                .parse()
-                .map(Some)
-                .map_err(|_| format!("{name} needs a whole number, not {raw:?}").into())
-        }
-    }
-}
-
-/// `nxtgauge seed-demo --profiles N [--images 300] [--seed 42] [--jobs 2] [--reset] [--force]`.
-pub async fn seed_demo_command(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
-    run_command(args)
-        .await
-        .map_err(|e| -> Box<dyn std::error::Error> { e })
-}
-
-async fn run_command(args: &[String]) -> Result<(), SeedError> {
-    let known = [
-        "seed-demo",
-        "--profiles",
-        "--images",
-        "--seed",
-        "--jobs",
-        "--batch",
-        "--reset",
-        "--force",
-    ];
-    for (i, a) in args.iter().enumerate() {
-        let is_value = i > 0
-            && matches!(
-                args[i - 1].as_str(),
-                "--profiles" | "--images" | "--seed" | "--jobs" | "--batch"
-            );
-        if !is_value && !known.contains(&a.as_str()) {
-            return Err(format!("seed-demo: unknown argument {a:?}\n{}", super::cli::USAGE).into());
-        }
-    }
-    let profiles = flag_value(args, "--profiles")?
-        .ok_or_else(|| format!("seed-demo needs --profiles N\n{}", super::cli::USAGE))?;
-    let mut opts = SeedOptions::new(profiles);
-    if let Some(v) = flag_value(args, "--images")? {
-        opts.images = v;
-    }
-    if let Some(v) = flag_value(args, "--seed")? {
-        opts.seed = v;
-    }
-    if let Some(v) = flag_value(args, "--jobs")? {
-        opts.jobs = usize::try_from(v.clamp(1, 16)).unwrap_or(2);
-    }
-    if let Some(v) = flag_value(args, "--batch")? {
-        opts.batch = v.max(100);
-    }
-    opts.reset = args.iter().any(|a| a == "--reset");
-    opts.force = args.iter().any(|a| a == "--force");
-
-    let config =
-        super::config::Config::from_env(std::net::SocketAddr::from(([127, 0, 0, 1], 3000)))?;
-    let storage = Storage::local(&config.storage_dir)?;
-    let pool = super::db::connect(
-        &config.database_url,
-        u32::try_from(opts.jobs + 1).unwrap_or(3),
-    )
-    .await?;
-    super::db::migrate(&pool).await?;
-    println!(
-        "seed-demo: {} profiles, seed {}, pictures for the first {} profiles, storage {}",
-        opts.profiles,
-        opts.seed,
-        opts.images,
-        config.storage_dir.display()
-    );
-    let report = seed_demo(&pool, &storage, &opts).await?;
-    println!();
-    println!("{:<28} {:>10}", "phase", "seconds");
-    for (name, d) in &report.phases {
-        println!("{name:<28} {:>10.1}", d.as_secs_f64());
-    }
-    println!("{:<28} {:>10.1}", "total", report.total().as_secs_f64());
-    println!();
-    println!(
-        "{} users, {} profiles ({} listed in search), {} rows, {} pictures",
-        report.users, report.profiles, report.listed, report.rows, report.images
-    );
-    println!();
-    println!("demo accounts (password: {DEMO_PASSWORD}):");
-    for a in DEMO_ACCOUNTS {
-        println!("  {:<32} {}", a.email, a.what);
-    }
-    println!(
-        "  and every generated account, firstname.lastname.N@{DEMO_EMAIL_DOMAIN}, with the same password"
-    );
-    Ok(())
 }

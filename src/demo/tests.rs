@@ -1,8 +1,7 @@
 //! The demo seeder against a real database: what it writes is what the app itself would
 //! accept, and it never adds demo data twice or beside real accounts unasked.
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
-use super::seed::{seed_demo, SeedOptions, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD};
-use super::storage::{key_from_public_url, Storage};
+use super::{seed_demo, SeedOptions, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD};
 use crate::core::roles::{
     parse_field, parse_fields, rupees_for_form, FieldKind, FieldValue, ROLE_SPECS,
 };
@@ -10,6 +9,7 @@ use crate::core::{contact, media::thumb_url};
 use crate::domains::identity::password;
 use crate::domains::offerings::model::ServiceInput;
 use crate::domains::portfolio::model::ItemInput;
+use crate::server::storage::{key_from_public_url, Storage};
 use sqlx::{postgres::PgRow, PgPool, Row};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
