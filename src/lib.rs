@@ -1,6 +1,8 @@
 //! Nxtgauge: a services marketplace and job board for India.
 #![recursion_limit = "256"]
 pub mod app;
+#[cfg(all(test, feature = "ssr"))]
+mod architecture_tests;
 #[cfg(feature = "ssr")]
 pub mod cli;
 pub mod core;
