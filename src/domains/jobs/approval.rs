@@ -28,17 +28,8 @@ impl ApprovalSubject for JobSubject {
         approve: bool,
         remarks: Option<&'a str>,
     ) -> BoxFuture<'a, AppResult<Option<Effect>>> {
-        Box::pin(async move {
-            Ok(
-                super::service::approval_effect(conn, entity_id, approve, remarks)
-                    .await?
-                    .map(|d| Effect {
-                        label: d.title,
-                        old_status: Some(d.old_status),
-                        notice: d.owner_notice,
-                        others: Vec::new(),
-                    }),
-            )
-        })
+        Box::pin(super::service::approval_effect(
+            conn, entity_id, approve, remarks,
+        ))
     }
 }

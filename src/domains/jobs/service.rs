@@ -12,6 +12,7 @@ use super::model::{CompanyJobRow, CompanyJobs, JobEditor, JobInput, Pay, Posting
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::approvals::service::{self as approvals, EntityType};
+use crate::domains::approvals::subject::Effect;
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
 use crate::domains::wallet::model::{Direction, Reference};
 use crate::domains::wallet::service::{self as wallet, Movement};
@@ -303,23 +304,15 @@ async fn pay_for_posting(
     Ok(paid)
 }
 
-/// What a job decision changed, for the approval queue.
-#[derive(Debug)]
-pub struct JobDecision {
-    pub title: String,
-    pub old_status: String,
-    pub owner_notice: Option<Notice>,
-}
-
-/// What approving or rejecting a job does (called by the approval queue's `decide` in
-/// its transaction): approved jobs go LIVE for `live_days`; rejected ones go back to
+/// What approving or rejecting a job does (`JobSubject`'s effect, run by the approval
+/// queue's `decide` in its transaction): approved jobs go LIVE for `live_days`; rejected ones go back to
 /// DRAFT with the remarks, and what was paid comes back.
 pub async fn approval_effect(
     conn: &mut PgConnection,
     id: Uuid,
     approve: bool,
     remarks: Option<&str>,
-) -> AppResult<Option<JobDecision>> {
+) -> AppResult<Option<Effect>> {
     let Some(job) = lock_job(conn, id).await? else {
         return Ok(None);
     };
@@ -341,8 +334,8 @@ pub async fn approval_effect(
         .bind(days)
         .execute(&mut *conn)
         .await?;
-        return Ok(Some(JobDecision {
-            owner_notice: Some(Notice {
+        return Ok(Some(Effect {
+            notice: Some(Notice {
                 user_id: job.owner,
                 template_key: "job_approved",
                 title: format!("Your job \u{201c}{title}\u{201d} is live"),
@@ -355,8 +348,9 @@ pub async fn approval_effect(
                     ("remarks", approvals::remarks_line(remarks)),
                 ],
             }),
-            title,
-            old_status: job.status,
+            label: title,
+            old_status: Some(job.status),
+            others: Vec::new(),
         }));
     }
     refund_posting(conn, &job).await?;
@@ -369,8 +363,8 @@ pub async fn approval_effect(
     .bind(remarks)
     .execute(&mut *conn)
     .await?;
-    Ok(Some(JobDecision {
-        owner_notice: Some(Notice {
+    Ok(Some(Effect {
+        notice: Some(Notice {
             user_id: job.owner,
             template_key: "job_rejected",
             title: format!("Your job \u{201c}{title}\u{201d} needs changes"),
@@ -388,8 +382,9 @@ pub async fn approval_effect(
                 ("remarks", remarks.unwrap_or_default().to_owned()),
             ],
         }),
-        title,
-        old_status: job.status,
+        label: title,
+        old_status: Some(job.status),
+        others: Vec::new(),
     }))
 }
 

@@ -28,17 +28,8 @@ impl ApprovalSubject for LeadSubject {
         approve: bool,
         remarks: Option<&'a str>,
     ) -> BoxFuture<'a, AppResult<Option<Effect>>> {
-        Box::pin(async move {
-            Ok(
-                super::review::approval_effect(conn, entity_id, approve, remarks)
-                    .await?
-                    .map(|d| Effect {
-                        label: d.title,
-                        old_status: Some(d.old_status),
-                        notice: d.owner_notice,
-                        others: d.matches,
-                    }),
-            )
-        })
+        Box::pin(super::review::approval_effect(
+            conn, entity_id, approve, remarks,
+        ))
     }
 }

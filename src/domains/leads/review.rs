@@ -2,6 +2,7 @@
 //! the reviewer sees it.
 use super::model::{response_price, LeadView};
 use crate::core::{AppError, AppResult, ErrorCode};
+use crate::domains::approvals::subject::Effect;
 use crate::server::notify::Notice;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -11,15 +12,15 @@ use super::service::{lead_row, lock_lead, role_label, settings, LeadRow};
 /// At most this many matching professionals are told about a new lead.
 const MATCH_NOTICES: i64 = 200;
 
-/// What approving or rejecting a lead does (called by the approval queue's `decide` in
-/// its transaction): approved leads open for `expiry_days` and matching professionals
+/// What approving or rejecting a lead does (`LeadSubject`'s effect, run by the approval
+/// queue's `decide` in its transaction): approved leads open for `expiry_days` and matching professionals
 /// are told; rejected ones go back to DRAFT with the remarks.
 pub async fn approval_effect(
     conn: &mut PgConnection,
     id: Uuid,
     approve: bool,
     remarks: Option<&str>,
-) -> AppResult<Option<LeadDecision>> {
+) -> AppResult<Option<Effect>> {
     let Some(LeadRow {
         created_by_user_id: owner,
         title,
@@ -39,11 +40,11 @@ pub async fn approval_effect(
                 "The customer withdrew this request, so it cannot be approved. Reject it to close the review.",
             ));
         }
-        return Ok(Some(LeadDecision {
-            title,
-            old_status: status,
-            owner_notice: None,
-            matches: Vec::new(),
+        return Ok(Some(Effect {
+            label: title,
+            old_status: Some(status),
+            notice: None,
+            others: Vec::new(),
         }));
     }
     let remarks_line = crate::domains::approvals::service::remarks_line(remarks);
@@ -53,8 +54,8 @@ pub async fn approval_effect(
             .bind(remarks)
             .execute(&mut *conn)
             .await?;
-        return Ok(Some(LeadDecision {
-            owner_notice: Some(Notice {
+        return Ok(Some(Effect {
+            notice: Some(Notice {
                 user_id: owner,
                 template_key: "lead_rejected",
                 title: format!("Your request \u{201c}{title}\u{201d} needs changes"),
@@ -67,9 +68,9 @@ pub async fn approval_effect(
                     ("remarks", remarks.unwrap_or_default().to_owned()),
                 ],
             }),
-            title,
-            old_status: status,
-            matches: Vec::new(),
+            label: title,
+            old_status: Some(status),
+            others: Vec::new(),
         }));
     }
     let s = settings(&mut *conn).await?;
@@ -101,8 +102,8 @@ pub async fn approval_effect(
         .as_deref()
         .map(|c| format!(" in {c}"))
         .unwrap_or_default();
-    Ok(Some(LeadDecision {
-        owner_notice: Some(Notice {
+    Ok(Some(Effect {
+        notice: Some(Notice {
             user_id: owner,
             template_key: "lead_approved",
             title: format!("Your request \u{201c}{title}\u{201d} is live"),
@@ -112,7 +113,7 @@ pub async fn approval_effect(
             link_path: Some(format!("/leads/{id}")),
             vars: vec![("lead", title.clone()), ("remarks", remarks_line)],
         }),
-        matches: matches
+        others: matches
             .into_iter()
             .map(|(user_id, profile)| Notice {
                 user_id,
@@ -129,18 +130,9 @@ pub async fn approval_effect(
                 vars: vec![("lead", title.clone()), ("amount", price.to_string())],
             })
             .collect(),
-        title,
-        old_status: status,
+        label: title,
+        old_status: Some(status),
     }))
-}
-
-/// What a lead decision changed, for the approval queue.
-#[derive(Debug)]
-pub struct LeadDecision {
-    pub title: String,
-    pub old_status: String,
-    pub owner_notice: Option<Notice>,
-    pub matches: Vec<Notice>,
 }
 
 /// The lead as submitted, for the reviewer.
