@@ -48,18 +48,14 @@ pub struct ApprovalReview {
 /// decide its kind (others get FORBIDDEN, or NOT_FOUND for a kind they may not see).
 #[server(endpoint = "approvals/detail")]
 pub async fn load_approval_detail(id: Uuid) -> Result<ApprovalReview, AppError> {
-    crate::server::context::respond(
-        async move {
-            use crate::domains::access::service::current_user;
-            use crate::domains::approvals::subject::ApprovalSubjects;
-            let user = current_user().await?;
-            let state = crate::server::context::app_state()?;
-            let subjects = state.registries.get::<ApprovalSubjects>()?;
-            subjects.require_reviewer(&user)?;
-            review(&state.pool, id, user.id, &subjects.decidable(&user)).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use crate::domains::approvals::subject::ApprovalSubjects;
+        let user = cx.user().await?;
+        let subjects = cx.state.registries.get::<ApprovalSubjects>()?;
+        subjects.require_reviewer(&user)?;
+        review(cx.pool(), id, user.id, &subjects.decidable(&user)).await
+    })
+    .await
 }
 
 /// One request of the entity `types` the viewer decides, with what was submitted, as

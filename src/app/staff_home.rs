@@ -23,37 +23,37 @@ pub struct StaffOverview {
 /// anyone without a staff capability.
 #[server(endpoint = "staff/overview")]
 pub async fn load_staff_overview() -> Result<StaffOverview, AppError> {
-    crate::server::context::respond(
-        async move {
-            use crate::domains::access::service::current_user;
-            use crate::domains::approvals::{service, subject::ApprovalSubjects};
-            let user = current_user().await?;
-            if user.capabilities.is_empty() {
-                tracing::warn!(user = %user.id, "staff home refused");
-                return Err(AppError::forbidden());
-            }
-            let state = crate::server::context::app_state()?;
-            let types = state.registries.get::<ApprovalSubjects>()?.decidable(&user);
-            let pending_approvals = if types.is_empty() {
-                None
-            } else {
-                Some(service::count_pending(&state.pool, &types).await?)
-            };
-            let pending_verifications = if user.can(crate::domains::verification::service::REVIEW) {
-                Some(crate::domains::verification::service::count_pending(&state.pool).await?)
-            } else {
-                None
-            };
-            let can_grant_bonus = user.can(crate::domains::wallet::model::GRANT_BONUS);
-            Ok(StaffOverview {
-                display_name: user.display_name,
-                pending_approvals,
-                pending_verifications,
-                can_grant_bonus,
-            })
+    crate::server::call::handle(|cx| async move {
+        use crate::domains::approvals::{service, subject::ApprovalSubjects};
+        let user = cx.user().await?;
+        if user.capabilities.is_empty() {
+            tracing::warn!(user = %user.id, "staff home refused");
+            return Err(AppError::forbidden());
         }
-        .await,
-    )
+        let types = cx
+            .state
+            .registries
+            .get::<ApprovalSubjects>()?
+            .decidable(&user);
+        let pending_approvals = if types.is_empty() {
+            None
+        } else {
+            Some(service::count_pending(cx.pool(), &types).await?)
+        };
+        let pending_verifications = if user.can(crate::domains::verification::service::REVIEW) {
+            Some(crate::domains::verification::service::count_pending(cx.pool()).await?)
+        } else {
+            None
+        };
+        let can_grant_bonus = user.can(crate::domains::wallet::model::GRANT_BONUS);
+        Ok(StaffOverview {
+            display_name: user.display_name,
+            pending_approvals,
+            pending_verifications,
+            can_grant_bonus,
+        })
+    })
+    .await
 }
 
 #[component]

@@ -86,14 +86,3 @@ pub fn rate_limit_auth(state: &AppState) -> AppResult<()> {
         Err(AppError::rate_limited())
     }
 }
-
-/// Gives a server function's error its HTTP status (validation 422, sign-in 401, …), so
-/// expected refusals are not logged and counted as server failures.
-pub fn respond<T>(result: AppResult<T>) -> AppResult<T> {
-    if let Err(err) = &result {
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(err.status());
-        }
-    }
-    result
-}

@@ -1,5 +1,6 @@
 //! Server-only infrastructure: configuration, state, database, sessions, request guards,
 //! mail and telemetry.
+pub mod call;
 pub mod config;
 pub mod context;
 pub mod csrf;

@@ -78,7 +78,7 @@ fn cacheable_key(method: &Method, headers: &HeaderMap, path_and_query: &str) -> 
     (!signed_in).then(|| path_and_query.to_owned())
 }
 
-fn respond(page: &Page, nonce: Option<&str>, cache: &'static str) -> Response {
+fn page_response(page: &Page, nonce: Option<&str>, cache: &'static str) -> Response {
     let body = match nonce {
         Some(fresh) if !page.nonce.is_empty() => {
             // Stored bodies are valid UTF-8 (checked when kept).
@@ -111,7 +111,7 @@ pub async fn page_cache(State(cache): State<PageCache>, req: Request, next: Next
     };
     let nonce = req.extensions().get::<CspNonce>().map(|n| n.0.clone());
     if let Some(page) = store.get(&key).await {
-        return respond(&page, nonce.as_deref(), "hit");
+        return page_response(&page, nonce.as_deref(), "hit");
     }
     let res = next.run(req).await;
     if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {

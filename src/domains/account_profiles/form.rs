@@ -138,7 +138,8 @@ pub fn parse_salary(input: &str) -> Result<Option<i64>, String> {
 }
 
 /// The customer form as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CustomerForm {
     pub display_name: String,
     pub city: String,
@@ -172,7 +173,8 @@ impl CustomerInput {
 }
 
 /// The company form as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CompanyForm {
     pub company_name: String,
     pub business_type: String,
@@ -269,7 +271,8 @@ impl CompanyInput {
 }
 
 /// The candidate form as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CandidateForm {
     pub display_name: String,
     pub bio: String,

@@ -7,22 +7,20 @@ use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::domains::access::service::current_user;
+
     pub use crate::domains::applications::service;
-    pub use crate::server::context::{app_state, request_meta, require_session, session_user};
+    pub use crate::server::context::app_state;
 }
 
 /// What the job page's apply panel offers the viewer (visitors included).
 #[server(endpoint = "applications/state")]
 pub async fn load_apply_state(job_id: Uuid) -> Result<ApplyState, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = session_user().map(|s| s.user_id);
-            service::apply_state(&app_state()?.pool, user, job_id).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.session().map(|s| s.user_id);
+        service::apply_state(&app_state()?.pool, user, job_id).await
+    })
+    .await
 }
 
 /// Applies to a job. Answers the application's id.
@@ -31,19 +29,15 @@ pub async fn apply_to_job(
     job_id: Uuid,
     #[server(default)] cover_note: String,
 ) -> Result<Uuid, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            let input = super::model::ApplyInput::parse(&super::model::ApplyForm { cover_note })?;
-            let state = app_state()?;
-            let meta = request_meta(state.config.trust_proxy);
-            let done = service::apply(&state.pool, &user, job_id, &input, &meta).await?;
-            done.outgoing.send(&state.pool, &state.config).await;
-            Ok(done.id)
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        let input = super::model::ApplyInput::parse(&super::model::ApplyForm { cover_note })?;
+        let done = service::apply(cx.pool(), &user, job_id, &input, &cx.meta).await?;
+        done.outgoing.send(cx.pool(), &cx.state.config).await;
+        Ok(done.id)
+    })
+    .await
 }
 
 /// A job's pipeline (its company only), filtered by `stage` and words `q`.
@@ -53,15 +47,13 @@ pub async fn load_pipeline(
     #[server(default)] stage: Option<String>,
     #[server(default)] q: Option<String>,
 ) -> Result<Pipeline, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let session = require_session()?;
-            let filter = super::model::PipelineFilter::from_query(stage, q);
-            service::pipeline(&app_state()?.pool, session.user_id, job_id, &filter).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let session = cx.signed_in()?;
+        let filter = super::model::PipelineFilter::from_query(stage, q);
+        service::pipeline(&app_state()?.pool, session.user_id, job_id, &filter).await
+    })
+    .await
 }
 
 /// Moves an application to `stage` with an optional note. Answers the new stage.
@@ -71,45 +63,35 @@ pub async fn move_application(
     #[server(default)] stage: String,
     #[server(default)] note: String,
 ) -> Result<Stage, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            let input = super::model::MoveInput::parse(&super::model::MoveForm { stage, note })?;
-            let state = app_state()?;
-            let meta = request_meta(state.config.trust_proxy);
-            let done = service::move_to(&state.pool, &user, id, &input, &meta).await?;
-            done.outgoing.send(&state.pool, &state.config).await;
-            Ok(done.stage)
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        let input = super::model::MoveInput::parse(&super::model::MoveForm { stage, note })?;
+        let done = service::move_to(cx.pool(), &user, id, &input, &cx.meta).await?;
+        done.outgoing.send(cx.pool(), &cx.state.config).await;
+        Ok(done.stage)
+    })
+    .await
 }
 
 /// Opens (or reuses) the conversation with an applicant. Answers its id.
 #[server(endpoint = "applications/message")]
 pub async fn open_application_conversation(id: Uuid) -> Result<Uuid, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            let state = app_state()?;
-            let meta = request_meta(state.config.trust_proxy);
-            service::open_conversation(&state.pool, &user, id, &meta).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        service::open_conversation(cx.pool(), &user, id, &cx.meta).await
+    })
+    .await
 }
 
 /// The signed-in candidate's applications with their history.
 #[server(endpoint = "applications/mine")]
 pub async fn load_my_applications() -> Result<Vec<MyApplication>, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let session = require_session()?;
-            service::my_applications(&app_state()?.pool, session.user_id).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let session = cx.signed_in()?;
+        service::my_applications(&app_state()?.pool, session.user_id).await
+    })
+    .await
 }

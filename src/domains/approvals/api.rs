@@ -9,11 +9,10 @@ use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::domains::access::service::current_user;
+
     pub use crate::domains::approvals::model::{ApprovalFilter, Decision};
     pub use crate::domains::approvals::service;
     pub use crate::domains::approvals::subject::ApprovalSubjects;
-    pub use crate::server::context::{app_state, request_meta};
 }
 
 #[server(endpoint = "approvals/list")]
@@ -24,18 +23,15 @@ pub async fn list_approvals(
     #[server(default)] q: Option<String>,
     #[server(default)] page: Option<String>,
 ) -> Result<ApprovalPage, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            let state = app_state()?;
-            let subjects = state.registries.get::<ApprovalSubjects>()?;
-            subjects.require_reviewer(&user)?;
-            let filter = ApprovalFilter::from_query(status, entity_type, role, q, page);
-            service::list(&state.pool, &filter, &subjects.decidable(&user)).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        let subjects = cx.state.registries.get::<ApprovalSubjects>()?;
+        subjects.require_reviewer(&user)?;
+        let filter = ApprovalFilter::from_query(status, entity_type, role, q, page);
+        service::list(cx.pool(), &filter, &subjects.decidable(&user)).await
+    })
+    .await
 }
 
 /// Approves or rejects a request; answers the new status (`APPROVED` / `REJECTED`).
@@ -45,32 +41,28 @@ pub async fn decide_approval(
     decision: String,
     #[server(default)] remarks: String,
 ) -> Result<String, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            let state = app_state()?;
-            let subjects = state.registries.get::<ApprovalSubjects>()?;
-            subjects.require_reviewer(&user)?;
-            let decision = Decision::parse(&decision)
-                .ok_or_else(|| AppError::field("decision", "Choose Approve or Reject."))?;
-            let meta = request_meta(state.config.trust_proxy);
-            let done = service::decide(subjects, &state.pool, &user, id, decision, &remarks, &meta)
-                .await?;
-            if let Some(outgoing) = done.outgoing {
-                outgoing.send(&state.pool, &state.config).await;
-            }
-            // Matching professionals may be many: their e-mails go out after the answer.
-            if !done.others.is_empty() {
-                let (pool, config) = (state.pool.clone(), state.config.clone());
-                tokio::spawn(async move {
-                    for outgoing in done.others {
-                        outgoing.send(&pool, &config).await;
-                    }
-                });
-            }
-            Ok(done.status.to_owned())
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        let subjects = cx.state.registries.get::<ApprovalSubjects>()?;
+        subjects.require_reviewer(&user)?;
+        let decision = Decision::parse(&decision)
+            .ok_or_else(|| AppError::field("decision", "Choose Approve or Reject."))?;
+        let done =
+            service::decide(subjects, cx.pool(), &user, id, decision, &remarks, &cx.meta).await?;
+        if let Some(outgoing) = done.outgoing {
+            outgoing.send(cx.pool(), &cx.state.config).await;
         }
-        .await,
-    )
+        // Matching professionals may be many: their e-mails go out after the answer.
+        if !done.others.is_empty() {
+            let (pool, config) = (cx.state.pool.clone(), cx.state.config.clone());
+            tokio::spawn(async move {
+                for outgoing in done.others {
+                    outgoing.send(&pool, &config).await;
+                }
+            });
+        }
+        Ok(done.status.to_owned())
+    })
+    .await
 }

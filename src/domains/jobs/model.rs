@@ -135,8 +135,9 @@ impl Pay {
     }
 }
 
-/// The form as posted: every field a string.
+/// The form as posted: every field a string, an absent one empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct JobForm {
     pub title: String,
     pub description: String,

@@ -18,8 +18,9 @@ pub const BUDGET_MAX_RUPEES: i64 = 10_000_000;
 /// How far ahead a lead's date may be.
 pub const DATE_MAX_DAYS_AHEAD: i64 = 365;
 
-/// The form as posted: every field a string.
+/// The form as posted: every field a string, an absent one empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct LeadForm {
     pub profession: String,
     pub title: String,

@@ -171,7 +171,7 @@ pub struct Responded {
 /// Responds to an OPEN lead: checks the profile, the limit and the price, debits the
 /// wallet, records the response and opens its conversation, in one transaction. A
 /// refused debit (too few tracecoins) changes nothing.
-pub async fn respond(
+pub async fn send_response(
     pool: &PgPool,
     user: &CurrentUser,
     lead_id: Uuid,

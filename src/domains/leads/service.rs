@@ -19,7 +19,7 @@ use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
 pub use super::answers::{decide_response, end, flag_fake, open_response};
-pub use super::respond::{feed, lead_for_pro, my_responses, respond, Responded};
+pub use super::respond::{feed, lead_for_pro, my_responses, send_response, Responded};
 pub use super::review::{approval_effect, lead_for_review};
 
 pub(super) const MODULE: &str = "leads";

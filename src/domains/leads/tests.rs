@@ -336,7 +336,7 @@ async fn responding_debits_once_and_opens_a_conversation(pool: PgPool) {
     let c = customer(&pool, "kavya@example.in").await;
     let lead = open_lead(&pool, &c).await;
     let p = pro(&pool, "arjun@example.in", "photographer", "Pune", 100).await;
-    let done = service::respond(
+    let done = service::send_response(
         &pool,
         &p,
         lead,
@@ -348,7 +348,7 @@ async fn responding_debits_once_and_opens_a_conversation(pool: PgPool) {
     assert_eq!(done.balance_after, 85);
     assert_eq!(balance(&pool, &p).await, 85);
     // A second response is refused and charges nothing.
-    let err = service::respond(
+    let err = service::send_response(
         &pool,
         &p,
         lead,
@@ -405,7 +405,7 @@ async fn too_few_tracecoins_change_nothing(pool: PgPool) {
     let c = customer(&pool, "kavya@example.in").await;
     let lead = open_lead(&pool, &c).await;
     let poor = pro(&pool, "poor@example.in", "photographer", "Pune", 5).await;
-    let err = service::respond(
+    let err = service::send_response(
         &pool,
         &poor,
         lead,
@@ -434,7 +434,7 @@ async fn too_few_tracecoins_change_nothing(pool: PgPool) {
     assert_eq!(rows, (0, 0, 1));
     // Without an approved profile of that profession there is no responding at all.
     let tutor = pro(&pool, "tutor@example.in", "tutor", "Pune", 100).await;
-    let err = service::respond(
+    let err = service::send_response(
         &pool,
         &tutor,
         lead,
@@ -470,7 +470,7 @@ async fn concurrent_responses_never_pass_the_limit(pool: PgPool) {
         .map(|p| {
             let pool = pool.clone();
             tokio::spawn(async move {
-                service::respond(
+                service::send_response(
                     &pool,
                     &p,
                     lead,
@@ -517,7 +517,7 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
     let a = pro(&pool, "a@example.in", "photographer", "Pune", 50).await;
     let b = pro(&pool, "b@example.in", "photographer", "Pune", 50).await;
     let d = pro(&pool, "d@example.in", "photographer", "Pune", 50).await;
-    let ra = service::respond(
+    let ra = service::send_response(
         &pool,
         &a,
         lead,
@@ -526,7 +526,7 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
     )
     .await
     .unwrap();
-    let rb = service::respond(
+    let rb = service::send_response(
         &pool,
         &b,
         lead,
@@ -535,7 +535,7 @@ async fn declined_unread_and_unopened_responses_are_refunded_once(pool: PgPool) 
     )
     .await
     .unwrap();
-    let rd = service::respond(
+    let rd = service::send_response(
         &pool,
         &d,
         lead,
@@ -643,7 +643,7 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
     let lead = open_lead(&pool, &c).await;
     let a = pro(&pool, "a@example.in", "photographer", "Pune", 100).await;
     let b = pro(&pool, "b@example.in", "photographer", "Pune", 100).await;
-    let ra = service::respond(
+    let ra = service::send_response(
         &pool,
         &a,
         lead,
@@ -652,7 +652,7 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
     )
     .await
     .unwrap();
-    service::respond(
+    service::send_response(
         &pool,
         &b,
         lead,
@@ -679,7 +679,7 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
 
     // Expired unanswered: the sweep closes it and refunds.
     let lead = open_lead(&pool, &c).await;
-    service::respond(
+    service::send_response(
         &pool,
         &b,
         lead,
@@ -707,7 +707,7 @@ async fn withdrawing_expiring_and_fake_leads_refund_their_responses(pool: PgPool
 
     // Fake: staff with leads.flag close it and refund everyone, accepted or not.
     let lead = open_lead(&pool, &c).await;
-    let rb = service::respond(
+    let rb = service::send_response(
         &pool,
         &b,
         lead,
@@ -757,7 +757,7 @@ async fn reading_the_thread_opens_the_response(pool: PgPool) {
     let c = customer(&pool, "kavya@example.in").await;
     let lead = open_lead(&pool, &c).await;
     let p = pro(&pool, "arjun@example.in", "photographer", "Pune", 50).await;
-    let done = service::respond(
+    let done = service::send_response(
         &pool,
         &p,
         lead,

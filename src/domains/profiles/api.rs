@@ -9,21 +9,17 @@ use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::domains::profiles::{model::ProfileInput, service};
-    pub use crate::server::context::{app_state, request_meta, require_session, respond};
 }
 
 /// The caller's role profiles and the roles they can still create.
 #[server(endpoint = "profiles/mine")]
 pub async fn list_my_profiles() -> Result<MyProfilesView, AppError> {
     use ssr::*;
-    respond(
-        async move {
-            let session = require_session()?;
-            let state = app_state()?;
-            service::my_role_profiles(&state.pool, session.user_id).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        let session = cx.signed_in()?;
+        service::my_role_profiles(cx.pool(), session.user_id).await
+    })
+    .await
 }
 
 /// Creates the caller's profile for a professional role; answers with the role key (the
@@ -31,30 +27,23 @@ pub async fn list_my_profiles() -> Result<MyProfilesView, AppError> {
 #[server(endpoint = "profiles/create")]
 pub async fn create_profile(role: String) -> Result<String, AppError> {
     use ssr::*;
-    respond(
-        async move {
-            let session = require_session()?;
-            let state = app_state()?;
-            let meta = request_meta(state.config.trust_proxy);
-            let profile =
-                service::create_role_profile(&state.pool, session.user_id, &role, &meta).await?;
-            Ok(profile.role_key)
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        let session = cx.signed_in()?;
+        let profile =
+            service::create_role_profile(cx.pool(), session.user_id, &role, &cx.meta).await?;
+        Ok(profile.role_key)
+    })
+    .await
 }
 
 #[server(endpoint = "profiles/load")]
 pub async fn load_profile(role: String) -> Result<RoleProfileView, AppError> {
     use ssr::*;
-    respond(
-        async move {
-            let session = require_session()?;
-            let state = app_state()?;
-            service::load_role_profile(&state.pool, session.user_id, &role).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        let session = cx.signed_in()?;
+        service::load_role_profile(cx.pool(), session.user_id, &role).await
+    })
+    .await
 }
 
 /// Saves the profile form. Role fields arrive as `fields[<key>]=…` (serde_qs brackets),
@@ -69,47 +58,28 @@ pub async fn save_profile(
     #[server(default)] fields: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
     use ssr::*;
-    respond(
-        async move {
-            let session = require_session()?;
-            let state = app_state()?;
-            let input = ProfileInput {
-                display_name,
-                bio,
-                location,
-                is_profile_public: is_profile_public.is_some(),
-                fields,
-            };
-            service::save_role_profile(
-                &state.pool,
-                session.user_id,
-                &role,
-                &input,
-                &request_meta(state.config.trust_proxy),
-            )
-            .await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        let session = cx.signed_in()?;
+        let input = ProfileInput {
+            display_name,
+            bio,
+            location,
+            is_profile_public: is_profile_public.is_some(),
+            fields,
+        };
+        service::save_role_profile(cx.pool(), session.user_id, &role, &input, &cx.meta).await
+    })
+    .await
 }
 
 /// Sends the caller's profile for review once its checklist is complete.
 #[server(endpoint = "profiles/submit")]
 pub async fn submit_profile(role: String) -> Result<(), AppError> {
     use ssr::*;
-    respond(
-        async move {
-            let session = require_session()?;
-            let state = app_state()?;
-            service::submit_role_profile(
-                &state.pool,
-                session.user_id,
-                &role,
-                &request_meta(state.config.trust_proxy),
-            )
-            .await?;
-            Ok(())
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        let session = cx.signed_in()?;
+        service::submit_role_profile(cx.pool(), session.user_id, &role, &cx.meta).await?;
+        Ok(())
+    })
+    .await
 }

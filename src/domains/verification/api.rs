@@ -8,10 +8,10 @@ use uuid::Uuid;
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::core::AppError;
-    pub use crate::domains::access::service::current_user;
+
     pub use crate::domains::verification::model::{Decision, VerificationFilter};
     pub use crate::domains::verification::service;
-    pub use crate::server::context::{app_state, request_meta};
+    pub use crate::server::context::app_state;
 
     pub fn parse_decision(decision: &str) -> Result<Decision, AppError> {
         Decision::parse(decision)
@@ -23,14 +23,12 @@ mod ssr {
 /// of their profiles.
 #[server(endpoint = "verification/mine")]
 pub async fn load_my_verification(role: String) -> Result<MyVerification, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            service::my_requests(&app_state()?.pool, user.id, &role).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        service::my_requests(&app_state()?.pool, user.id, &role).await
+    })
+    .await
 }
 
 /// Opens a verification request for the signed-in user's own profile; answers its id.
@@ -39,16 +37,12 @@ pub async fn open_verification(
     role: String,
     #[server(default)] verification_type: String,
 ) -> Result<Uuid, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            let state = app_state()?;
-            let meta = request_meta(state.config.trust_proxy);
-            service::open_request(&state.pool, user.id, &role, &verification_type, &meta).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        service::open_request(cx.pool(), user.id, &role, &verification_type, &cx.meta).await
+    })
+    .await
 }
 
 #[server(endpoint = "verification/queue")]
@@ -59,28 +53,24 @@ pub async fn verification_queue(
     #[server(default)] q: Option<String>,
     #[server(default)] page: Option<String>,
 ) -> Result<QueuePage, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            current_user().await?.require(service::REVIEW)?;
-            let filter = VerificationFilter::from_query(status, verification_type, role, q, page);
-            service::queue(&app_state()?.pool, &filter).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        cx.user().await?.require(service::REVIEW)?;
+        let filter = VerificationFilter::from_query(status, verification_type, role, q, page);
+        service::queue(&app_state()?.pool, &filter).await
+    })
+    .await
 }
 
 #[server(endpoint = "verification/detail")]
 pub async fn load_verification_detail(id: Uuid) -> Result<VerificationDetail, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            user.require(service::REVIEW)?;
-            service::detail(&app_state()?.pool, id, &user).await
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        user.require(service::REVIEW)?;
+        service::detail(&app_state()?.pool, id, &user).await
+    })
+    .await
 }
 
 /// Approves or rejects one document; answers its new status.
@@ -90,20 +80,16 @@ pub async fn decide_document(
     decision: String,
     #[server(default)] remarks: String,
 ) -> Result<String, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            user.require(service::REVIEW)?;
-            let decision = parse_decision(&decision)?;
-            let state = app_state()?;
-            let meta = request_meta(state.config.trust_proxy);
-            let status =
-                service::decide_document(&state.pool, &user, id, decision, &remarks, &meta).await?;
-            Ok(status.to_owned())
-        }
-        .await,
-    )
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        user.require(service::REVIEW)?;
+        let decision = parse_decision(&decision)?;
+        let status =
+            service::decide_document(cx.pool(), &user, id, decision, &remarks, &cx.meta).await?;
+        Ok(status.to_owned())
+    })
+    .await
 }
 
 /// Approves or rejects a whole request, or (`decision = more`) asks for more
@@ -114,25 +100,21 @@ pub async fn decide_verification(
     decision: String,
     #[server(default)] remarks: String,
 ) -> Result<String, AppError> {
-    crate::server::context::respond(
-        async move {
-            use ssr::*;
-            let user = current_user().await?;
-            user.require(service::REVIEW)?;
-            let state = app_state()?;
-            let meta = request_meta(state.config.trust_proxy);
-            if decision == "more" {
-                let outgoing =
-                    service::request_documents(&state.pool, &user, id, &remarks, &meta).await?;
-                outgoing.send(&state.pool, &state.config).await;
-                return Ok("PENDING".to_owned());
-            }
-            let decision = parse_decision(&decision)?;
-            let done =
-                service::decide_request(&state.pool, &user, id, decision, &remarks, &meta).await?;
-            done.outgoing.send(&state.pool, &state.config).await;
-            Ok(done.status.to_owned())
+    crate::server::call::handle(|cx| async move {
+        use ssr::*;
+        let user = cx.user().await?;
+        user.require(service::REVIEW)?;
+        if decision == "more" {
+            let outgoing =
+                service::request_documents(cx.pool(), &user, id, &remarks, &cx.meta).await?;
+            outgoing.send(cx.pool(), &cx.state.config).await;
+            return Ok("PENDING".to_owned());
         }
-        .await,
-    )
+        let decision = parse_decision(&decision)?;
+        let done =
+            service::decide_request(cx.pool(), &user, id, decision, &remarks, &cx.meta).await?;
+        done.outgoing.send(cx.pool(), &cx.state.config).await;
+        Ok(done.status.to_owned())
+    })
+    .await
 }
