@@ -5,6 +5,10 @@
 pub mod approval_review;
 pub mod layout;
 mod profile_page;
+#[cfg(feature = "ssr")]
+pub mod router;
+#[cfg(feature = "ssr")]
+pub mod serve;
 mod staff_home;
 #[cfg(feature = "ssr")]
 pub mod wiring;

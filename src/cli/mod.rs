@@ -42,7 +42,7 @@ pub enum Command {
 pub async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let _ = dotenvy::dotenv();
     match Cli::parse().command {
-        None => crate::server::serve().await,
+        None => crate::app::serve::serve().await,
         Some(Command::CreateStaff(args)) => create_staff::run(args).await,
         #[cfg(feature = "demo")]
         Some(Command::SeedDemo(args)) => seed_demo::run(args).await,

@@ -13,7 +13,7 @@ pub async fn run(_args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let pool = super::connect().await?;
     queue::migrate(&pool).await?;
     let config = super::server_config()?;
-    let queue = Queue::build(pool, Arc::new(config)).await?;
+    let queue = Queue::build(pool, Arc::new(config), crate::app::wiring::tasks()).await?;
     queue.sweep_now().await?;
     println!("sweep enqueued");
     Ok(())

@@ -1,5 +1,6 @@
 //! Server-only infrastructure: configuration, state, database, sessions, request guards,
-//! mail and telemetry.
+//! mail, storage, the queue and telemetry. It imports no domain: the router and `serve`,
+//! which assemble everything, live in the composition root (`app::router`, `app::serve`).
 pub mod call;
 pub mod config;
 pub mod context;
@@ -16,7 +17,6 @@ pub mod page_cache;
 pub mod queue;
 pub mod rate_limit;
 pub mod registry;
-pub mod router;
 #[cfg(test)]
 mod schema_tests;
 pub mod session;
@@ -24,64 +24,3 @@ pub mod state;
 pub mod storage;
 pub mod telemetry;
 pub mod uploads;
-
-use std::net::SocketAddr;
-
-/// Reads configuration, connects and migrates the database, and serves until Ctrl-C or
-/// SIGTERM, finishing in-flight requests first (`nxtgauge` with no command).
-pub async fn serve() -> Result<(), Box<dyn std::error::Error>> {
-    let conf = leptos::config::get_configuration(None)?;
-    let leptos_options = conf.leptos_options;
-    let addr = leptos_options.site_addr;
-    let config = config::Config::from_env(addr)?;
-    telemetry::init(config.log_json);
-    let pool = db::connect(&config.database_url, config.database_max_connections).await?;
-    db::migrate(&pool).await?;
-    queue::migrate(&pool).await?;
-    tracing::info!("database migrated");
-    let config = std::sync::Arc::new(config);
-    let queue = queue::Queue::build(pool.clone(), config.clone()).await?;
-    if config.run_jobs {
-        queue.start().await?;
-        tracing::info!("background queue workers started");
-    }
-    let state = state::AppState::new(leptos_options, pool, config, queue)?
-        .with_registries(crate::app::wiring::registries());
-    let app = router::build(state);
-    // TCP_NODELAY: SSR pages stream in several writes, and without it Nagle's algorithm
-    // holds the last one back until the client's delayed ACK (~40 ms per response).
-    let listener =
-        axum::serve::ListenerExt::tap_io(tokio::net::TcpListener::bind(&addr).await?, |tcp| {
-            if let Err(err) = tcp.set_nodelay(true) {
-                tracing::debug!(%err, "could not set TCP_NODELAY");
-            }
-        });
-    tracing::info!("listening on http://{addr}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
-    Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
-    tracing::info!("shutting down");
-}

@@ -1,13 +1,14 @@
-//! Upload and download endpoints. These are plain axum handlers, not server functions:
-//! they take multipart bodies (with upload progress in the browser) and answer with
-//! files. Each one checks who is asking on the server, answers errors as a JSON
-//! `AppError` with its HTTP status, and writes its database rows and audit row in one
-//! transaction. Stored objects are written before that transaction and removed again if
-//! it fails, so a row never points at a missing file.
-mod documents;
+//! What upload and download endpoints share. They are plain axum handlers, not server
+//! functions: they take multipart bodies (with upload progress in the browser) and answer
+//! with files. Each domain owns its own (`profiles::uploads`, `portfolio::uploads`,
+//! `verification::uploads`, `account_profiles::resume`) and builds it from these parts:
+//! the [`Caller`] (who is asking, checked on the server), [`Failure`] (a JSON `AppError`
+//! with its HTTP status), the multipart reader and the file answers. Each handler writes
+//! its database rows and audit row in one transaction; stored objects are written before
+//! that transaction and removed again if it fails, so a row never points at a missing
+//! file. `/media` (public files) is served here.
 mod files;
 mod form;
-mod profile_media;
 
 use super::{images::MAX_UPLOAD_BYTES, session::SessionUser, state::AppState};
 use crate::core::{AppError, AppResult, ErrorCode};
@@ -19,56 +20,26 @@ use axum::{
     extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts},
     http::{request::Parts, HeaderMap},
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::get,
     Json, Router,
 };
-use documents::{delete_resume, upload_resume, upload_verification_document};
-use files::{download_resume, download_verification_document, media};
-pub use form::sanitise_file_name;
-use profile_media::{upload_avatar, upload_portfolio_image};
+pub use files::{audit_staff_view, private_file, stored_bytes};
+pub use form::{read_form, sanitise_file_name};
 use std::{convert::Infallible, net::SocketAddr};
 use uuid::Uuid;
 
-/// Images per portfolio item.
-pub const MAX_IMAGES_PER_ITEM: i64 = 12;
-/// Documents per verification request.
-pub const MAX_DOCUMENTS_PER_REQUEST: i64 = 10;
-pub const MAX_RESUME_BYTES: usize = 5 * 1024 * 1024;
 /// The largest request body on an upload route: one file plus the multipart framing and
 /// small fields. Bigger bodies are cut off while streaming.
 const UPLOAD_BODY_LIMIT: usize = MAX_UPLOAD_BYTES + 256 * 1024;
 
-pub const CAP_VIEW_VERIFICATION_DOCUMENTS: &str = "verification.documents.view";
-pub const CAP_VIEW_USERS: &str = "users.view";
+/// The body limit of an upload route (apply with `.layer(..)` after its routes).
+pub fn body_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)
+}
 
-/// The upload routes (with their larger body limit) and the file routes.
+/// `/media/{*path}`: public files, for anyone.
 pub fn routes() -> Router<AppState> {
-    let uploads = Router::new()
-        .route(
-            "/api/uploads/portfolio/{item_id}",
-            post(upload_portfolio_image),
-        )
-        .route("/api/uploads/avatar/{profile_id}", post(upload_avatar))
-        .route(
-            "/api/uploads/verification/{request_id}",
-            post(upload_verification_document),
-        )
-        .route(
-            "/api/uploads/resume",
-            post(upload_resume).delete(delete_resume),
-        )
-        .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT));
-    Router::new()
-        .route("/media/{*path}", get(media))
-        .route(
-            "/files/verification-documents/{id}",
-            get(download_verification_document),
-        )
-        .route(
-            "/files/resumes/{candidate_profile_id}",
-            get(download_resume),
-        )
-        .merge(uploads)
+    Router::new().route("/media/{*path}", get(files::media))
 }
 
 /// An `AppError` as an HTTP answer: its status and the error as JSON.
@@ -91,12 +62,12 @@ impl IntoResponse for Failure {
     }
 }
 
-type Answer = Result<Response, Failure>;
+pub type Answer = Result<Response, Failure>;
 
 /// Who is asking, and from where (for the audit trail).
 pub struct Caller {
     session: Option<SessionUser>,
-    meta: RequestMeta,
+    pub meta: RequestMeta,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -115,11 +86,11 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 impl Caller {
-    fn session(&self) -> AppResult<SessionUser> {
+    pub fn session(&self) -> AppResult<SessionUser> {
         self.session.ok_or_else(AppError::unauthenticated)
     }
 
-    async fn current_user(&self, state: &AppState) -> AppResult<CurrentUser> {
+    pub async fn current_user(&self, state: &AppState) -> AppResult<CurrentUser> {
         let session = self.session()?;
         access::load(&state.pool, session.user_id, session.session_id)
             .await?
@@ -145,7 +116,8 @@ fn request_meta(
     }
 }
 
-fn parse_id(raw: &str, what: &str) -> AppResult<Uuid> {
+/// An id from the path; a malformed one is "not found", like a missing one.
+pub fn parse_id(raw: &str, what: &str) -> AppResult<Uuid> {
     raw.parse().map_err(|_| AppError::not_found(what))
 }
 

@@ -1,10 +1,10 @@
 //! The upload and file endpoints through the whole router (session, CSRF and body-limit
 //! layers included), against a real PostgreSQL and real files in a temporary directory.
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
-use super::{sanitise_file_name, MAX_IMAGES_PER_ITEM};
+use super::sanitise_file_name;
+use crate::domains::portfolio::uploads::MAX_IMAGES_PER_ITEM;
 use crate::server::{
     config::Config,
-    router,
     session::{hash_token, new_token},
     state::AppState,
 };
@@ -72,12 +72,12 @@ impl TestApp {
         let config = Config::for_tests("unused", outbox);
         let storage_dir = config.storage_dir.clone();
         let options = LeptosOptions::builder().output_name("nxtgauge").build();
-        let queue = crate::server::queue::for_tests(&pool).await;
+        let queue = crate::app::wiring::queue_for_tests(&pool).await;
         let state =
             AppState::new(options, pool.clone(), std::sync::Arc::new(config), queue).unwrap();
         Self {
             pool,
-            router: router::build(state),
+            router: crate::app::router::build(state),
             storage_dir,
         }
     }
@@ -673,7 +673,10 @@ async fn resumes_upload_download_and_delete(pool: PgPool) {
         .await;
     assert!(photo.field_error("file").contains("PDF"));
     let mut big = PDF.to_vec();
-    big.resize(super::MAX_RESUME_BYTES + 1, b' ');
+    big.resize(
+        crate::domains::account_profiles::resume::MAX_RESUME_BYTES + 1,
+        b' ',
+    );
     let too_big = app
         .upload(
             "/api/uploads/resume",

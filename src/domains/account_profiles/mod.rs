@@ -7,6 +7,8 @@ pub mod form;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod resume;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -6,7 +6,7 @@ use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
 use crate::server::notify::{self, Notice, Outgoing};
-use crate::server::queue::{LeadJob, Queue};
+use crate::server::queue::Queue;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -90,7 +90,7 @@ pub async fn decide_response(
     .fetch_one(&mut *tx)
     .await?;
     if !accept && !opened {
-        enqueue_refund(&mut tx, queue, id, RefundReason::RejectedUnread).await?;
+        super::tasks::enqueue_refund(&mut tx, queue, id, RefundReason::RejectedUnread).await?;
     }
     audit::record(
         &mut tx,
@@ -156,29 +156,6 @@ pub async fn decide_response(
     Ok(vec![out])
 }
 
-async fn enqueue_refund(
-    conn: &mut PgConnection,
-    queue: &Queue,
-    lead_request_id: Uuid,
-    reason: RefundReason,
-) -> AppResult<()> {
-    queue
-        .leads
-        .enqueue_using(
-            &mut *conn,
-            &LeadJob::Refund {
-                lead_request_id,
-                reason,
-            },
-        )
-        .await
-        .map_err(|err| {
-            tracing::error!(%err, "could not enqueue a refund");
-            AppError::internal()
-        })?;
-    Ok(())
-}
-
 /// The customer withdraws (`Withdrawn`: every response not accepted is refunded) or
 /// closes (`Closed`: pending responses are declined, refunded if never opened) a lead.
 pub async fn end(
@@ -224,7 +201,8 @@ pub async fn end(
     for (response, status, opened, refunded, pro) in responses {
         match reason {
             CloseReason::Withdrawn if status != "ACCEPTED" && !refunded => {
-                enqueue_refund(&mut tx, queue, response, RefundReason::Withdrawn).await?;
+                super::tasks::enqueue_refund(&mut tx, queue, response, RefundReason::Withdrawn)
+                    .await?;
             }
             CloseReason::Closed if status == "PENDING" => {
                 sqlx::query(
@@ -234,7 +212,13 @@ pub async fn end(
                 .execute(&mut *tx)
                 .await?;
                 if !opened && !refunded {
-                    enqueue_refund(&mut tx, queue, response, RefundReason::RejectedUnread).await?;
+                    super::tasks::enqueue_refund(
+                        &mut tx,
+                        queue,
+                        response,
+                        RefundReason::RejectedUnread,
+                    )
+                    .await?;
                 }
                 outgoing.push(
                     notify::record(
@@ -358,7 +342,7 @@ pub async fn flag_fake(
     .fetch_all(&mut *tx)
     .await?;
     for response in responses {
-        enqueue_refund(&mut tx, queue, response, RefundReason::Fake).await?;
+        super::tasks::enqueue_refund(&mut tx, queue, response, RefundReason::Fake).await?;
     }
     let mut entry = Entry::by_user(
         Some(staff.id),

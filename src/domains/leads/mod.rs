@@ -16,6 +16,8 @@ mod respond;
 mod review;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod tasks;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 pub mod views;

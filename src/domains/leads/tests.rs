@@ -5,6 +5,7 @@
 use super::model::{CloseReason, LeadForm, LeadInput, ResponseForm, ResponseInput};
 use super::service;
 use crate::app::wiring::approval_subjects;
+use crate::app::wiring::queue_for_tests as for_tests;
 use crate::core::ErrorCode;
 use crate::domains::access::service::{load, CurrentUser};
 use crate::domains::approvals::fixtures::{account, meta, staff};
@@ -13,7 +14,7 @@ use crate::domains::approvals::service::decide;
 use crate::domains::audit::service::RequestMeta;
 use crate::domains::wallet::model::{Direction, Reference};
 use crate::domains::wallet::service::{self as wallet, Movement};
-use crate::server::queue::{for_tests, run_pending, Queue};
+use crate::server::queue::{run_pending, Queue};
 use chrono::NaiveDate;
 use sqlx::PgPool;
 use std::sync::Arc;

@@ -177,10 +177,6 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn image_limits_match_the_upload_endpoint() {
-        assert_eq!(
-            MAX_IMAGES as i64,
-            crate::server::uploads::MAX_IMAGES_PER_ITEM
-        );
         assert_eq!(MAX_IMAGE_BYTES, crate::server::images::MAX_UPLOAD_BYTES);
     }
 

@@ -10,3 +10,5 @@ pub mod service;
 #[cfg(all(test, feature = "ssr"))]
 #[path = "tests.rs"]
 mod service_tests;
+#[cfg(feature = "ssr")]
+pub mod uploads;

@@ -719,7 +719,6 @@ mod over_http {
     use super::*;
     use crate::server::{
         config::Config,
-        router,
         session::{hash_token, new_token},
         state::AppState,
     };
@@ -733,10 +732,10 @@ mod over_http {
     async fn app(pool: &PgPool) -> axum::Router {
         let outbox = std::env::temp_dir().join(format!("nxg-outbox-{}", Uuid::new_v4()));
         let options = LeptosOptions::builder().output_name("nxtgauge").build();
-        let queue = crate::server::queue::for_tests(pool).await;
+        let queue = crate::app::wiring::queue_for_tests(pool).await;
         let config = std::sync::Arc::new(Config::for_tests("unused", outbox));
         let state = AppState::new(options, pool.clone(), config, queue).unwrap();
-        router::build(state)
+        crate::app::router::build(state)
     }
 
     async fn cookie(pool: &PgPool, user: Uuid) -> String {

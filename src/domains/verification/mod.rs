@@ -8,3 +8,5 @@ pub mod queue;
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
+#[cfg(feature = "ssr")]
+pub mod uploads;

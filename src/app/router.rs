@@ -1,7 +1,7 @@
 //! The axum router: pages and server functions (Leptos), health probes and the tower
 //! layers every request passes through.
-use super::{csrf, headers, health, page_cache, session, state::AppState, uploads};
-use crate::app::{shell, App};
+use super::{shell, App};
+use crate::server::{csrf, headers, health, page_cache, session, state::AppState, uploads};
 use axum::{http::HeaderName, middleware, routing::get, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::time::Duration;
@@ -19,8 +19,13 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        // Uploads (with their own larger body limit), /media and private files.
+        // /media, and each domain's uploads (with their larger body limit) and private
+        // files.
         .merge(uploads::routes())
+        .merge(crate::domains::profiles::uploads::routes())
+        .merge(crate::domains::portfolio::uploads::routes())
+        .merge(crate::domains::verification::uploads::routes())
+        .merge(crate::domains::account_profiles::resume::routes())
         // /sitemap.xml and its /sitemap-{n}.xml files.
         .merge(crate::domains::search::sitemap::routes())
         .route(

@@ -1,9 +1,8 @@
-//! Private documents: verification documents of a professional profile and a
-//! candidate's résumé, stored under `private/`.
-use super::{
-    form::{read_form, sanitise_file_name},
-    parse_id, Answer, Caller, MAX_DOCUMENTS_PER_REQUEST, MAX_RESUME_BYTES,
-};
+//! Verification documents: a professional uploads them to an open verification request
+//! (stored privately under `private/`), and downloads them again; staff who may review
+//! verifications open them too (each staff view audited). Plain axum handlers beside the
+//! server functions: multipart bodies with upload progress, files as answers.
+use super::service::VIEW_DOCUMENTS;
 use crate::core::{roles::role_spec, AppError, AppResult, ErrorCode};
 use crate::domains::{
     audit::service::{record, Action, Change, Entry},
@@ -13,16 +12,38 @@ use crate::server::{
     images::{self, FileKind, MAX_UPLOAD_BYTES},
     state::AppState,
     storage,
+    uploads::{
+        audit_staff_view, body_limit, parse_id, private_file, read_form, sanitise_file_name,
+        stored_bytes, Answer, Caller,
+    },
 };
 use axum::{
     extract::{multipart::MultipartRejection, Multipart, Path, State},
     http::StatusCode,
     response::IntoResponse,
-    Json,
+    routing::{get, post},
+    Json, Router,
 };
 use bytes::Bytes;
 use serde_json::json;
 use uuid::Uuid;
+
+/// Documents per verification request.
+pub const MAX_DOCUMENTS_PER_REQUEST: i64 = 10;
+
+/// The upload route (with the upload body limit) and the download route.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/uploads/verification/{request_id}",
+            post(upload_verification_document),
+        )
+        .layer(body_limit())
+        .route(
+            "/files/verification-documents/{id}",
+            get(download_verification_document),
+        )
+}
 
 fn request_closed() -> AppError {
     AppError::new(
@@ -73,7 +94,7 @@ async fn owned_request(
 /// `POST /api/uploads/verification/{request_id}`, multipart `document_type` + `file`:
 /// the owner adds a PDF or a photo of a document to a pending request. 201
 /// `{"id", "document_type", "file_name"}`.
-pub(super) async fn upload_verification_document(
+async fn upload_verification_document(
     State(state): State<AppState>,
     caller: Caller,
     Path(request_id): Path<String>,
@@ -181,124 +202,61 @@ pub(super) async fn upload_verification_document(
         .into_response())
 }
 
-fn no_candidate_profile() -> AppError {
-    AppError::field("file", "Save your candidate profile first.")
+#[derive(sqlx::FromRow)]
+struct StoredDocument {
+    key: String,
+    file_name: Option<String>,
+    #[sqlx(rename = "mime_type")]
+    mime: Option<String>,
+    document_type: String,
+    owner: Uuid,
+    display_name: String,
 }
 
-/// `POST /api/uploads/resume`, multipart `file`: the signed-in candidate's PDF résumé,
-/// replacing any earlier one. 200 `{"file_name"}`.
-pub(super) async fn upload_resume(
+/// `GET /files/verification-documents/{id}`: the profile owner, or staff who may view
+/// verification documents (audited).
+async fn download_verification_document(
     State(state): State<AppState>,
     caller: Caller,
-    multipart: Result<Multipart, MultipartRejection>,
+    Path(id): Path<String>,
 ) -> Answer {
-    let user = caller.session()?.user_id;
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM candidate_profiles WHERE user_id = $1)")
-            .bind(user)
-            .fetch_one(&state.pool)
-            .await?;
-    if !exists {
-        return Err(no_candidate_profile().into());
-    }
-    let file = read_form(multipart, MAX_RESUME_BYTES)
-        .await?
-        .take_file(MAX_RESUME_BYTES)?;
-    if FileKind::sniff(&file.bytes) != Some(FileKind::Pdf) {
-        return Err(AppError::field("file", "Upload your résumé as a PDF.").into());
-    }
-    let file_name = sanitise_file_name(file.name.as_deref(), "resume", "pdf");
-    let key = storage::resume_key(user, Uuid::new_v4());
-    state.storage.put(&key, file.bytes).await?;
-    let saved: AppResult<Option<String>> = async {
-        let mut tx = state.pool.begin().await?;
-        let (candidate_id, old): (Uuid, Option<String>) = sqlx::query_as(
-            "SELECT id, resume_file_url FROM candidate_profiles WHERE user_id = $1 FOR UPDATE",
-        )
-        .bind(user)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(no_candidate_profile)?;
-        sqlx::query("UPDATE candidate_profiles SET resume_file_url = $2 WHERE id = $1")
-            .bind(candidate_id)
-            .bind(&key)
-            .execute(&mut *tx)
-            .await?;
-        record(
-            &mut tx,
-            Entry::by_user(
-                Some(user),
-                Action::Update,
-                "candidate_profile",
-                Some(candidate_id),
-                "profiles",
-                format!("Uploaded a résumé ({file_name})"),
-                &caller.meta,
-            )
-            .change(Change::new(
-                "resume_file_url",
-                old.clone(),
-                Some(key.clone()),
-            )),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(old)
-    }
-    .await;
-    match saved {
-        Ok(old) => {
-            delete_old_resume(&state, user, old.as_deref()).await;
-            Ok(Json(json!({ "file_name": file_name })).into_response())
-        }
-        Err(err) => {
-            state.storage.delete_quietly(&[&key]).await;
-            Err(err.into())
-        }
-    }
-}
-
-/// Removes a replaced résumé, but only a key this endpoint made for this user.
-async fn delete_old_resume(state: &AppState, user: Uuid, old: Option<&str>) {
-    let own_prefix = format!("private/resumes/{user}/");
-    if let Some(old) = old.filter(|k| k.starts_with(&own_prefix) && storage::is_valid_key(k)) {
-        state.storage.delete_quietly(&[old]).await;
-    }
-}
-
-/// `DELETE /api/uploads/resume`: removes the signed-in candidate's résumé. 204.
-pub(super) async fn delete_resume(State(state): State<AppState>, caller: Caller) -> Answer {
-    let user = caller.session()?.user_id;
-    let mut tx = state.pool.begin().await?;
-    let (candidate_id, old): (Uuid, Option<String>) = sqlx::query_as(
-        "SELECT id, resume_file_url FROM candidate_profiles WHERE user_id = $1 FOR UPDATE",
+    let session = caller.session()?;
+    let id = parse_id(&id, "That document")?;
+    let doc: StoredDocument = sqlx::query_as(
+        "SELECT d.file_url AS key, d.file_name, d.mime_type, d.document_type,
+                p.user_id AS owner, p.display_name
+           FROM verification_documents d
+           JOIN verification_requests r ON r.id = d.verification_request_id
+           JOIN user_role_profiles p ON p.id = r.user_role_profile_id
+          WHERE d.id = $1",
     )
-    .bind(user)
-    .fetch_optional(&mut *tx)
+    .bind(id)
+    .fetch_optional(&state.pool)
     .await?
-    .ok_or_else(|| AppError::not_found("Your candidate profile"))?;
-    if old.is_none() {
-        return Ok(StatusCode::NO_CONTENT.into_response());
-    }
-    sqlx::query("UPDATE candidate_profiles SET resume_file_url = NULL WHERE id = $1")
-        .bind(candidate_id)
-        .execute(&mut *tx)
-        .await?;
-    record(
-        &mut tx,
-        Entry::by_user(
-            Some(user),
-            Action::Update,
-            "candidate_profile",
-            Some(candidate_id),
-            "profiles",
-            "Removed the résumé",
+    .ok_or_else(|| AppError::not_found("That document"))?;
+    let StoredDocument {
+        key,
+        file_name,
+        mime,
+        document_type,
+        owner,
+        display_name,
+    } = doc;
+    if owner != session.user_id {
+        let user = caller.current_user(&state).await?;
+        user.require(VIEW_DOCUMENTS)?;
+        audit_staff_view(
+            &state,
+            &user,
             &caller.meta,
+            "verification",
+            id,
+            format!("Opened the {document_type} document of {display_name}"),
         )
-        .change(Change::new("resume_file_url", old.clone(), None)),
-    )
-    .await?;
-    tx.commit().await?;
-    delete_old_resume(&state, user, old.as_deref()).await;
-    Ok(StatusCode::NO_CONTENT.into_response())
+        .await?;
+    }
+    let mime = mime.unwrap_or_else(|| "application/octet-stream".into());
+    let file_name = file_name.unwrap_or_else(|| "document".into());
+    let bytes = stored_bytes(&state, &key).await?;
+    Ok(private_file(bytes, &mime, &file_name))
 }
