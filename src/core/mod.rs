@@ -4,6 +4,7 @@ pub mod error;
 pub mod media;
 pub mod money;
 pub mod roles;
+pub mod state;
 pub mod time;
 pub mod validation;
 

@@ -36,8 +36,8 @@ pub async fn pipeline(
     job_id: Uuid,
     filter: &PipelineFilter,
 ) -> AppResult<Pipeline> {
-    let (job_title, job_status): (String, String) = sqlx::query_as(
-        "SELECT j.title, j.status FROM jobs j JOIN company_profiles c ON c.id = j.company_profile_id
+    let (job_title, job_live): (String, bool) = sqlx::query_as(
+        "SELECT j.title, j.status = 'LIVE' FROM jobs j JOIN company_profiles c ON c.id = j.company_profile_id
           WHERE j.id = $1 AND c.user_id = $2",
     )
     .bind(job_id)
@@ -116,7 +116,7 @@ pub async fn pipeline(
     Ok(Pipeline {
         job_id,
         job_title,
-        job_status,
+        job_live,
         total: counts.iter().map(|(_, n)| n).sum(),
         columns,
     })

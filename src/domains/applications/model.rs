@@ -257,7 +257,8 @@ pub struct PipelineColumn {
 pub struct Pipeline {
     pub job_id: Uuid,
     pub job_title: String,
-    pub job_status: String,
+    /// The job is LIVE (a closed job's pipeline is read-only).
+    pub job_live: bool,
     /// One per stage in board order, or only the filtered stage.
     pub columns: Vec<PipelineColumn>,
     pub total: i64,

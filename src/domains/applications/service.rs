@@ -55,22 +55,17 @@ fn closed() -> AppError {
 #[derive(sqlx::FromRow)]
 struct JobRow {
     title: String,
-    status: String,
-    expires_at: Option<DateTime<Utc>>,
+    /// LIVE and not past its time: it takes applications.
+    open: bool,
     owner: Uuid,
-}
-
-impl JobRow {
-    fn open(&self) -> bool {
-        self.status == "LIVE" && self.expires_at.is_some_and(|e| e > Utc::now())
-    }
 }
 
 async fn job_row(db: impl PgExecutor<'_>, job_id: Uuid, lock: bool) -> AppResult<Option<JobRow>> {
     // A shared lock keeps the job from closing between the check and the insert.
     let lock = if lock { " FOR SHARE OF j" } else { "" };
     Ok(sqlx::query_as(&format!(
-        "SELECT j.title, j.status, j.expires_at, c.user_id AS owner
+        "SELECT j.title, COALESCE(j.status = 'LIVE' AND j.expires_at > clock_timestamp(), false) AS open,
+                c.user_id AS owner
            FROM jobs j JOIN company_profiles c ON c.id = j.company_profile_id
           WHERE j.id = $1{lock}"
     ))
@@ -164,7 +159,7 @@ pub async fn apply(
             "This is your company's job: you cannot apply to it.",
         ));
     }
-    if !job.open() {
+    if !job.open {
         return Err(closed());
     }
     let candidate = ready_candidate(&mut tx, user.id)
@@ -268,7 +263,7 @@ pub async fn apply_state(pool: &PgPool, user: Option<Uuid>, job_id: Uuid) -> App
     if job.owner == user {
         return Ok(ApplyState::OwnJob);
     }
-    if !job.open() {
+    if !job.open {
         return Ok(ApplyState::Closed);
     }
     let mut conn = pool.acquire().await?;

@@ -1,6 +1,8 @@
 //! The public side of jobs: the board (filters, keyset pages), one job's page and a
 //! company's public page.
-use super::model::{Board, BoardQuery, CompanyPage, JobCard, JobPage, Pay, BOARD_PAGE};
+use super::model::{
+    Board, BoardQuery, CompanyPage, JobCard, JobCloseReason, JobPage, JobStatus, Pay, BOARD_PAGE,
+};
 use crate::core::{AppError, AppResult};
 use crate::domains::applications::service::response_rate;
 use crate::domains::search::model::RatingSummary;
@@ -121,8 +123,8 @@ struct PageRow {
     #[sqlx(flatten)]
     card: CardRow,
     description: Option<String>,
-    status: String,
-    close_reason: Option<String>,
+    status: JobStatus,
+    close_reason: Option<JobCloseReason>,
     expires_at: Option<DateTime<Utc>>,
     company_id: Uuid,
     company_city: Option<String>,
@@ -151,7 +153,7 @@ pub async fn job_page(
     .await?
     .ok_or_else(not_found)?;
     let own = viewer == Some(row.owner);
-    if !own && !matches!(row.status.as_str(), "LIVE" | "CLOSED") {
+    if !own && !matches!(row.status, JobStatus::Live | JobStatus::Closed) {
         return Err(not_found());
     }
     let response_rate = response_rate(pool, row.company_id).await?;

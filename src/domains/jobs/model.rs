@@ -333,13 +333,35 @@ fn parse_description(input: &str) -> Result<String, String> {
     Ok(text)
 }
 
+crate::states! {
+    /// A job's life (`jobs.status`, see docs/domains/jobs.md): the company's DRAFT is
+    /// paid for and sent for review (PENDING); staff put it LIVE or send it back to DRAFT
+    /// (refunded); a LIVE job is CLOSED by its company or when its time runs out.
+    pub enum JobStatus {
+        Draft = "DRAFT",
+        Pending = "PENDING",
+        Live = "LIVE",
+        Closed = "CLOSED",
+    }
+}
+
+crate::states! {
+    /// Why a job closed (`jobs.close_reason`).
+    pub enum JobCloseReason {
+        /// Its company closed it.
+        Closed = "CLOSED",
+        /// Its time ran out (the sweep).
+        Expired = "EXPIRED",
+    }
+}
+
 /// A job's status as its company reads it.
-pub fn status_label(status: &str, close_reason: Option<&str>) -> &'static str {
+pub fn status_label(status: JobStatus, close_reason: Option<JobCloseReason>) -> &'static str {
     match (status, close_reason) {
-        ("DRAFT", _) => "Draft",
-        ("PENDING", _) => "Waiting for review",
-        ("LIVE", _) => "Live",
-        (_, Some("EXPIRED")) => "Closed (time limit reached)",
+        (JobStatus::Draft, _) => "Draft",
+        (JobStatus::Pending, _) => "Waiting for review",
+        (JobStatus::Live, _) => "Live",
+        (_, Some(JobCloseReason::Expired)) => "Closed (time limit reached)",
         _ => "Closed",
     }
 }

@@ -8,7 +8,9 @@
 //!   and the credit or tracecoins come back in the decision's transaction).
 //! - The company closes a LIVE job; the sweep closes jobs past `expires_at` (the
 //!   ghost-job control), so nothing stays on the board forever.
-use super::model::{CompanyJobRow, CompanyJobs, JobEditor, JobInput, Pay, PostingCost};
+use super::model::{
+    CompanyJobRow, CompanyJobs, JobCloseReason, JobEditor, JobInput, JobStatus, Pay, PostingCost,
+};
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::approvals::service::{self as approvals, EntityType};
@@ -104,12 +106,12 @@ pub(super) struct JobRow {
     pub mode_of_work: String,
     pub budget_inr: Option<i32>,
     pub salary_range_json: Value,
-    pub status: String,
+    pub status: JobStatus,
     pub paid_with: Option<String>,
     pub price_tracecoins: i32,
     pub package_credit_id: Option<Uuid>,
     pub review_remarks: Option<String>,
-    pub close_reason: Option<String>,
+    pub close_reason: Option<JobCloseReason>,
     pub owner: Uuid,
 }
 
@@ -172,7 +174,7 @@ pub async fn save(
         }
         Some(id) => {
             let job = owned_job(&mut tx, user.id, id).await?;
-            if job.status != "DRAFT" {
+            if job.status != JobStatus::Draft {
                 return Err(AppError::new(
                     ErrorCode::Conflict,
                     "Only a draft can be edited. This job is already with our team, live or closed.",
@@ -316,7 +318,7 @@ pub async fn approval_effect(
     let Some(job) = lock_job(conn, id).await? else {
         return Ok(None);
     };
-    if job.status != "PENDING" {
+    if job.status != JobStatus::Pending {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "This job is no longer waiting for review.",
@@ -349,7 +351,7 @@ pub async fn approval_effect(
                 ],
             }),
             label: title,
-            old_status: Some(job.status),
+            old_status: Some(job.status.to_string()),
             others: Vec::new(),
         }));
     }
@@ -383,7 +385,7 @@ pub async fn approval_effect(
             ],
         }),
         label: title,
-        old_status: Some(job.status),
+        old_status: Some(job.status.to_string()),
         others: Vec::new(),
     }))
 }
@@ -444,7 +446,7 @@ pub async fn close(
 ) -> AppResult<()> {
     let mut tx = pool.begin().await?;
     let job = owned_job(&mut tx, user.id, id).await?;
-    if job.status != "LIVE" {
+    if job.status != JobStatus::Live {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "Only a live job can be closed.",
@@ -545,8 +547,8 @@ pub async fn sweep(conn: &mut PgConnection) -> AppResult<Vec<Outgoing>> {
 struct CompanyJobRecord {
     id: Uuid,
     title: String,
-    status: String,
-    close_reason: Option<String>,
+    status: JobStatus,
+    close_reason: Option<JobCloseReason>,
     review_remarks: Option<String>,
     expires_at: Option<DateTime<Utc>>,
     updated_at: DateTime<Utc>,

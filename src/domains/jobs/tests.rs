@@ -393,7 +393,7 @@ async fn only_companies_post_and_only_their_own_jobs(pool: PgPool) {
     assert!(board.jobs.is_empty(), "a closed job leaves the board");
     // Its page still answers (marked closed), so links do not break.
     let page = service::job_page(&pool, job, None, "").await.unwrap();
-    assert_eq!(page.status, "CLOSED");
+    assert_eq!(page.status.as_str(), "CLOSED");
     assert_eq!(
         service::close(&pool, &a, job, &meta())
             .await

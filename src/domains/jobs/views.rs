@@ -1,4 +1,5 @@
 //! What the job pages show (serialised between server and browser).
+use super::model::{JobCloseReason, JobStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -35,8 +36,8 @@ pub struct Board {
 pub struct JobPage {
     pub card: JobCard,
     pub description: String,
-    pub status: String,
-    pub close_reason: Option<String>,
+    pub status: JobStatus,
+    pub close_reason: Option<JobCloseReason>,
     pub expires_at: Option<DateTime<Utc>>,
     pub company_city: Option<String>,
     pub company_industry: Option<String>,
@@ -54,8 +55,8 @@ pub struct JobPage {
 pub struct CompanyJobRow {
     pub id: Uuid,
     pub title: String,
-    pub status: String,
-    pub close_reason: Option<String>,
+    pub status: JobStatus,
+    pub close_reason: Option<JobCloseReason>,
     pub review_remarks: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
@@ -105,8 +106,8 @@ pub struct CompanyJobs {
 pub struct JobEditor {
     pub id: Uuid,
     pub form: super::model::JobForm,
-    pub status: String,
-    pub close_reason: Option<String>,
+    pub status: JobStatus,
+    pub close_reason: Option<JobCloseReason>,
     pub review_remarks: Option<String>,
     pub cost: PostingCost,
 }
@@ -139,7 +140,7 @@ pub struct JobForReview {
     pub company_slug: String,
     pub company_verified: bool,
     pub form: super::model::JobForm,
-    pub status: String,
+    pub status: JobStatus,
     /// "1 job-posting credit", "50 tracecoins" or "".
     pub paid: String,
 }

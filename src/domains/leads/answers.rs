@@ -1,7 +1,7 @@
 //! The customer answers: reading, accepting and declining responses, withdrawing or
 //! closing a lead, and staff flagging a lead as fake. Refunds these make due are
 //! enqueued on the `leads` job queue in the same transaction.
-use super::model::{CloseReason, RefundReason};
+use super::model::{CloseReason, LeadStatus, RefundReason, ResponseStatus};
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
@@ -18,7 +18,7 @@ async fn owned_response(
     conn: &mut PgConnection,
     user: Uuid,
     id: Uuid,
-) -> AppResult<(Uuid, String, String, bool, Uuid, String)> {
+) -> AppResult<(Uuid, LeadStatus, ResponseStatus, bool, Uuid, String)> {
     sqlx::query_as(
         "SELECT l.id, l.status, r.status, r.opened_at IS NOT NULL, p.user_id, l.title
            FROM lead_requests r
@@ -59,12 +59,12 @@ pub async fn decide_response(
     let mut tx = pool.begin().await?;
     let (lead_id, lead_status, status, opened, pro_user, title) =
         owned_response(&mut tx, user.id, id).await?;
-    if status != "PENDING" {
+    if status != ResponseStatus::Pending {
         return Err(AppError::new(
             ErrorCode::Conflict,
             format!(
                 "You have already {} this response.",
-                if status == "ACCEPTED" {
+                if status == ResponseStatus::Accepted {
                     "accepted"
                 } else {
                     "declined"
@@ -72,7 +72,7 @@ pub async fn decide_response(
             ),
         ));
     }
-    if lead_status != "OPEN" {
+    if lead_status != LeadStatus::Open {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "This request is closed, so its responses can no longer be answered.",
@@ -108,7 +108,11 @@ pub async fn decide_response(
             meta,
         )
         .label(title.clone())
-        .change(Change::new("status", Some(status), Some(new_status.into()))),
+        .change(Change::new(
+            "status",
+            Some(status.to_string()),
+            Some(new_status.into()),
+        )),
     )
     .await?;
     let notice = if accept {
@@ -169,15 +173,15 @@ pub async fn end(
     let mut tx = pool.begin().await?;
     let status = owned_status(&mut tx, user.id, id).await?;
     let allowed = match reason {
-        CloseReason::Withdrawn => ["DRAFT", "PENDING", "OPEN"].contains(&status.as_str()),
-        CloseReason::Closed => status == "OPEN",
+        CloseReason::Withdrawn => status != LeadStatus::Closed,
+        CloseReason::Closed => status == LeadStatus::Open,
         _ => false,
     };
     if !allowed {
         return Err(AppError::new(
             ErrorCode::Conflict,
-            match (reason, status.as_str()) {
-                (_, "CLOSED") => "This request is already closed.",
+            match (reason, status) {
+                (_, LeadStatus::Closed) => "This request is already closed.",
                 (CloseReason::Closed, _) => {
                     "Only a live request can be closed. Withdraw it instead."
                 }
@@ -189,7 +193,7 @@ pub async fn end(
     let mut outgoing = Vec::new();
     // Every response, also those already refunded (as unopened): closing still declines
     // them, so no response stays PENDING on a closed lead.
-    let responses: Vec<(Uuid, String, bool, bool, Uuid)> = sqlx::query_as(
+    let responses: Vec<(Uuid, ResponseStatus, bool, bool, Uuid)> = sqlx::query_as(
         "SELECT r.id, r.status, r.opened_at IS NOT NULL, r.refunded_at IS NOT NULL, p.user_id
            FROM lead_requests r JOIN user_role_profiles p ON p.id = r.user_role_profile_id
           WHERE r.lead_id = $1
@@ -200,11 +204,11 @@ pub async fn end(
     .await?;
     for (response, status, opened, refunded, pro) in responses {
         match reason {
-            CloseReason::Withdrawn if status != "ACCEPTED" && !refunded => {
+            CloseReason::Withdrawn if status != ResponseStatus::Accepted && !refunded => {
                 super::tasks::enqueue_refund(&mut tx, queue, response, RefundReason::Withdrawn)
                     .await?;
             }
-            CloseReason::Closed if status == "PENDING" => {
+            CloseReason::Closed if status == ResponseStatus::Pending => {
                 sqlx::query(
                     "UPDATE lead_requests SET status = 'REJECTED', decided_at = now() WHERE id = $1",
                 )
@@ -256,7 +260,11 @@ pub async fn end(
             meta,
         )
         .label(title)
-        .change(Change::new("status", Some(status), Some("CLOSED".into())))
+        .change(Change::new(
+            "status",
+            Some(status.to_string()),
+            Some("CLOSED".into()),
+        ))
         .change(Change::new(
             "close_reason",
             None,
@@ -307,7 +315,7 @@ pub async fn flag_fake(
     let remarks = crate::domains::approvals::model::parse_remarks(remarks, true)
         .map_err(|m| AppError::field("remarks", m))?;
     let mut tx = pool.begin().await?;
-    let status: Option<(String, Option<String>)> =
+    let status: Option<(LeadStatus, Option<CloseReason>)> =
         sqlx::query_as("SELECT status, close_reason FROM leads WHERE id = $1 FOR UPDATE")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -315,13 +323,13 @@ pub async fn flag_fake(
     let Some((status, close_reason)) = status else {
         return Err(AppError::not_found("That request"));
     };
-    if close_reason.as_deref() == Some("FAKE") {
+    if close_reason == Some(CloseReason::Fake) {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "This request is already flagged as fake.",
         ));
     }
-    if status == "CLOSED" {
+    if status == LeadStatus::Closed {
         sqlx::query("UPDATE leads SET close_reason = 'FAKE', review_remarks = $2 WHERE id = $1")
             .bind(id)
             .bind(&remarks)
@@ -355,7 +363,7 @@ pub async fn flag_fake(
     )
     .change(Change::new(
         "close_reason",
-        close_reason,
+        close_reason.map(|r| r.as_str().to_owned()),
         Some("FAKE".into()),
     ))
     .change(Change::new("remarks", None, remarks));

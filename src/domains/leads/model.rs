@@ -147,8 +147,36 @@ impl LeadInput {
     }
 }
 
-/// Why a lead closed (`leads.close_reason`).
+crate::states! {
+    /// A lead's life (`leads.status`, see docs/domains/leads.md): the customer's DRAFT
+    /// goes for review (PENDING); staff open it (OPEN) or send it back to DRAFT; it is
+    /// CLOSED by its customer, by staff (fake), or when it expires.
+    pub enum LeadStatus {
+        Draft = "DRAFT",
+        Pending = "PENDING",
+        Open = "OPEN",
+        Closed = "CLOSED",
+    }
+}
+
+crate::states! {
+    /// A professional's response to a lead (`lead_requests.status`): PENDING until the
+    /// customer accepts it (contact details shared) or declines it.
+    pub enum ResponseStatus {
+        Pending = "PENDING",
+        Accepted = "ACCEPTED",
+        Rejected = "REJECTED",
+    }
+}
+
+/// Why a lead closed (`leads.close_reason`). Serialised by variant name (server
+/// function arguments), stored in SCREAMING_SNAKE_CASE.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(
+    feature = "ssr",
+    sqlx(type_name = "text", rename_all = "SCREAMING_SNAKE_CASE")
+)]
 pub enum CloseReason {
     /// The customer found someone or no longer needs it.
     Closed,
@@ -232,13 +260,13 @@ impl RefundReason {
 }
 
 /// A lead's status as the customer reads it.
-pub fn status_label(status: &str, close_reason: Option<&str>) -> &'static str {
-    match (status, close_reason.and_then(CloseReason::parse)) {
-        ("DRAFT", _) => "Draft",
-        ("PENDING", _) => "Waiting for review",
-        ("OPEN", _) => "Open for responses",
-        (_, Some(reason)) => reason.label(),
-        _ => "Closed",
+pub fn status_label(status: LeadStatus, close_reason: Option<CloseReason>) -> &'static str {
+    match (status, close_reason) {
+        (LeadStatus::Draft, _) => "Draft",
+        (LeadStatus::Pending, _) => "Waiting for review",
+        (LeadStatus::Open, _) => "Open for responses",
+        (LeadStatus::Closed, Some(reason)) => reason.label(),
+        (LeadStatus::Closed, None) => "Closed",
     }
 }
 

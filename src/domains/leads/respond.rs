@@ -1,7 +1,8 @@
 //! The professional's side: the feed of matching open leads, one lead before paying, and
 //! responding (the debit, the response and its conversation in one transaction).
 use super::model::{
-    response_price, Feed, FeedFilter, FeedRow, LeadForPro, MyResponse, ResponseInput, FEED_PAGE,
+    response_price, Feed, FeedFilter, FeedRow, LeadForPro, LeadStatus, MyResponse, ResponseInput,
+    FEED_PAGE,
 };
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
@@ -113,7 +114,9 @@ pub async fn lead_for_pro(pool: &PgPool, user: Uuid, id: Uuid) -> AppResult<Lead
     .fetch_optional(pool)
     .await?;
     let visible = mine.is_some()
-        || (profile.is_some() && lead.status == "OPEN" && lead.created_by_user_id != user);
+        || (profile.is_some()
+            && lead.status == LeadStatus::Open
+            && lead.created_by_user_id != user);
     if !visible {
         return Err(AppError::not_found("That request"));
     }
@@ -214,7 +217,7 @@ pub async fn send_response(
             "This is your own request.",
         ));
     }
-    if status != "OPEN" || expires_at.is_none_or(|e| e <= Utc::now()) {
+    if status != LeadStatus::Open || expires_at.is_none_or(|e| e <= Utc::now()) {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "This request is no longer taking responses.",

@@ -1,6 +1,6 @@
 //! A lead in the approval queue: what approving or rejecting it does, and the lead as
 //! the reviewer sees it.
-use super::model::{response_price, LeadView};
+use super::model::{response_price, LeadStatus, LeadView};
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::approvals::subject::Effect;
 use crate::server::notify::Notice;
@@ -33,7 +33,7 @@ pub async fn approval_effect(
     else {
         return Ok(None);
     };
-    if status != "PENDING" {
+    if status != LeadStatus::Pending {
         if approve {
             return Err(AppError::new(
                 ErrorCode::Conflict,
@@ -42,7 +42,7 @@ pub async fn approval_effect(
         }
         return Ok(Some(Effect {
             label: title,
-            old_status: Some(status),
+            old_status: Some(status.to_string()),
             notice: None,
             others: Vec::new(),
         }));
@@ -69,7 +69,7 @@ pub async fn approval_effect(
                 ],
             }),
             label: title,
-            old_status: Some(status),
+            old_status: Some(status.to_string()),
             others: Vec::new(),
         }));
     }
@@ -131,7 +131,7 @@ pub async fn approval_effect(
             })
             .collect(),
         label: title,
-        old_status: Some(status),
+        old_status: Some(status.to_string()),
     }))
 }
 

@@ -8,7 +8,9 @@
 //!   response and its conversation are one transaction.
 //! - The customer reads, accepts or rejects each response. Refunds that become due are
 //!   enqueued on the `leads` job queue in the same transaction (`refunds`).
-use super::model::{LeadInput, LeadView, MyLeadRow, ResponseCard};
+use super::model::{
+    CloseReason, LeadInput, LeadStatus, LeadView, MyLeadRow, ResponseCard, ResponseStatus,
+};
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::approvals::service::{self as approvals, EntityType};
@@ -113,7 +115,7 @@ pub async fn save(
         }
         Some(id) => {
             let status = owned_status(&mut tx, user.id, id).await?;
-            if status != "DRAFT" {
+            if status != LeadStatus::Draft {
                 return Err(AppError::new(
                     ErrorCode::Conflict,
                     "Only a draft can be edited. This request is already with our team or live.",
@@ -175,7 +177,7 @@ pub(super) async fn owned_status(
     conn: &mut PgConnection,
     user: Uuid,
     id: Uuid,
-) -> AppResult<String> {
+) -> AppResult<LeadStatus> {
     sqlx::query_scalar(
         "SELECT status FROM leads WHERE id = $1 AND created_by_user_id = $2 FOR UPDATE",
     )
@@ -212,8 +214,8 @@ pub(super) struct LeadRow {
     pub(super) location: Option<String>,
     pub(super) budget_inr: Option<i32>,
     pub(super) required_date: Option<NaiveDate>,
-    pub(super) status: String,
-    pub(super) close_reason: Option<String>,
+    pub(super) status: LeadStatus,
+    pub(super) close_reason: Option<CloseReason>,
     pub(super) review_remarks: Option<String>,
     pub(super) created_at: DateTime<Utc>,
     pub(super) expires_at: Option<DateTime<Utc>>,
@@ -279,7 +281,7 @@ struct CardRow {
     reviews: i64,
     quote_inr: Option<i32>,
     remarks: Option<String>,
-    status: String,
+    status: ResponseStatus,
     opened_at: Option<DateTime<Utc>>,
     refunded_at: Option<DateTime<Utc>>,
     conversation_id: Option<Uuid>,
@@ -322,7 +324,7 @@ pub async fn lead_for_owner(pool: &PgPool, user: Uuid, id: Uuid) -> AppResult<Le
     let responses = cards
         .into_iter()
         .map(|c| {
-            let accepted = c.status == "ACCEPTED";
+            let accepted = c.status == ResponseStatus::Accepted;
             ResponseCard {
                 id: c.id,
                 professional: c.professional,

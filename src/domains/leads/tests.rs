@@ -313,7 +313,7 @@ async fn a_rejected_lead_returns_to_draft_with_the_remarks(pool: PgPool) {
     .await
     .unwrap();
     let view = service::lead_for_owner(&pool, c.id, id).await.unwrap();
-    assert_eq!(view.status, "DRAFT");
+    assert_eq!(view.status.as_str(), "DRAFT");
     assert_eq!(
         view.review_remarks.as_deref(),
         Some("Please give the wedding dates.")
@@ -326,7 +326,8 @@ async fn a_rejected_lead_returns_to_draft_with_the_remarks(pool: PgPool) {
         service::lead_for_owner(&pool, c.id, id)
             .await
             .unwrap()
-            .status,
+            .status
+            .as_str(),
         "PENDING"
     );
 }

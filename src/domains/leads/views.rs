@@ -1,7 +1,7 @@
 //! What the lead pages show (server and browser alike): the customer's list and lead
 //! with its responses, the professionals' feed with its filter and cursor, and a lead as
 //! a professional sees it.
-use super::model::LeadForm;
+use super::model::{CloseReason, LeadForm, LeadStatus, ResponseStatus};
 use crate::core::roles::{parse_city, role_spec};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -14,8 +14,8 @@ pub struct MyLeadRow {
     pub title: String,
     pub profession_key: String,
     pub location: Option<String>,
-    pub status: String,
-    pub close_reason: Option<String>,
+    pub status: LeadStatus,
+    pub close_reason: Option<CloseReason>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub responses: i64,
     /// Responses the customer has not opened yet.
@@ -37,7 +37,7 @@ pub struct ResponseCard {
     pub quote_inr: Option<i32>,
     /// The message, once opened (contact details masked until accepted).
     pub message: Option<String>,
-    pub status: String,
+    pub status: ResponseStatus,
     pub opened: bool,
     pub refunded: bool,
     pub conversation_id: Option<uuid::Uuid>,
@@ -54,8 +54,8 @@ pub struct LeadView {
     pub location: Option<String>,
     pub budget_inr: Option<i32>,
     pub required_date: Option<NaiveDate>,
-    pub status: String,
-    pub close_reason: Option<String>,
+    pub status: LeadStatus,
+    pub close_reason: Option<CloseReason>,
     pub review_remarks: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -191,7 +191,7 @@ pub struct LeadForPro {
     pub location: Option<String>,
     pub budget_inr: Option<i32>,
     pub required_date: Option<NaiveDate>,
-    pub status: String,
+    pub status: LeadStatus,
     pub approved_at: Option<chrono::DateTime<chrono::Utc>>,
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     pub price: i32,
@@ -209,7 +209,7 @@ pub struct MyResponse {
     pub id: uuid::Uuid,
     pub lead_id: uuid::Uuid,
     pub lead_title: String,
-    pub status: String,
+    pub status: ResponseStatus,
     pub price_tracecoins: i32,
     pub quote_inr: Option<i32>,
     pub opened: bool,

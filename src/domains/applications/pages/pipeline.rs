@@ -64,7 +64,7 @@ pub fn PipelinePage() -> impl IntoView {
 fn Board(pipeline: Pipeline, filter: PipelineFilter, reload: RwSignal<u32>) -> impl IntoView {
     let path = format!("/company/jobs/{}/applicants", pipeline.job_id);
     let filtered = !filter.is_empty();
-    let closed = pipeline.job_status != "LIVE";
+    let closed = !pipeline.job_live;
     view! {
         <header class="space-y-1">
             <h1 class="text-2xl font-bold text-slate-900">{format!("Applicants: {}", pipeline.job_title)}</h1>

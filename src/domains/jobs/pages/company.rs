@@ -8,8 +8,8 @@ use crate::domains::jobs::api::{
     load_company_jobs, load_job_editor, load_posting_cost, CloseJob, SaveJob,
 };
 use crate::domains::jobs::model::{
-    status_label, CompanyJobRow, CompanyJobs, EmploymentType, JobEditor, JobForm, PostingCost,
-    WorkMode, DESCRIPTION_MAX, TITLE_MAX,
+    status_label, CompanyJobRow, CompanyJobs, EmploymentType, JobEditor, JobForm, JobStatus,
+    PostingCost, WorkMode, DESCRIPTION_MAX, TITLE_MAX,
 };
 use crate::ui::badge::Pill;
 use crate::ui::form::{action_error, Field, FormAlert, SelectField, TextArea};
@@ -78,7 +78,7 @@ fn CompanyJobsView(page: CompanyJobs) -> impl IntoView {
 
 #[component]
 fn CompanyJobItem(row: CompanyJobRow) -> impl IntoView {
-    let status = status_label(&row.status, row.close_reason.as_deref()).to_owned();
+    let status = status_label(row.status, row.close_reason).to_owned();
     let applications = match (row.applications, row.new_applications) {
         (0, _) => "No applications yet".to_owned(),
         (n, 0) => format!("{n} application{}", if n == 1 { "" } else { "s" }),
@@ -89,19 +89,19 @@ fn CompanyJobItem(row: CompanyJobRow) -> impl IntoView {
     };
     let until = row
         .expires_at
-        .filter(|_| row.status == "LIVE")
+        .filter(|_| row.status == JobStatus::Live)
         .map(|at| format!(" · live until {}", day(at)))
         .unwrap_or_default();
     view! {
         <li class=CARD data-testid="company-job">
             <div class="flex flex-wrap items-start justify-between gap-2">
                 <A href=format!("/company/jobs/{}", row.id) attr:class="text-lg font-semibold text-indigo-700 hover:underline">{row.title}</A>
-                <Pill text=status tone=job_tone(&row.status)/>
+                <Pill text=status tone=job_tone(row.status)/>
             </div>
             <p class="mt-1 text-sm text-slate-600">{format!("Updated {}{until} · ", day(row.updated_at))}
                 <A href=format!("/company/jobs/{}/applicants", row.id) attr:class=LINK>{applications}</A>
             </p>
-            {row.review_remarks.filter(|_| row.status == "DRAFT").map(|r| view! {
+            {row.review_remarks.filter(|_| row.status == JobStatus::Draft).map(|r| view! {
                 <p class="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">{format!("Our team asked for changes: {r}")}</p>
             })}
         </li>
@@ -234,17 +234,17 @@ pub fn JobEditorPage() -> impl IntoView {
 
 #[component]
 fn EditorView(job: JobEditor, close: ServerAction<CloseJob>) -> impl IntoView {
-    let status = status_label(&job.status, job.close_reason.as_deref()).to_owned();
+    let status = status_label(job.status, job.close_reason).to_owned();
     let error = action_error(close.value());
     let id = job.id;
     let header = view! {
         <div class="flex flex-wrap items-start justify-between gap-2">
             <h1 class="text-2xl font-bold text-slate-900">{job.form.title.clone()}</h1>
-            <span data-testid="job-status"><Pill text=status tone=job_tone(&job.status)/></span>
+            <span data-testid="job-status"><Pill text=status tone=job_tone(job.status)/></span>
         </div>
     };
-    let body = match job.status.as_str() {
-        "DRAFT" => view! {
+    let body = match job.status {
+        JobStatus::Draft => view! {
             {job.review_remarks.clone().map(|r| view! {
                 <p role="status" class="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="job-remarks">
                     {format!("Our team asked for changes: {r} What you paid to post it was returned.")}
@@ -255,12 +255,12 @@ fn EditorView(job: JobEditor, close: ServerAction<CloseJob>) -> impl IntoView {
             </section>
         }.into_any(),
         other => {
-            let live = other == "LIVE";
+            let live = other == JobStatus::Live;
             view! {
                 <section class=CARD>
                     {match other {
-                        "PENDING" => view! { <p class="text-slate-700">"Our team is checking this job. We will e-mail you when it is live, usually within a working day."</p> }.into_any(),
-                        "LIVE" => view! { <p class="text-slate-700">"This job is live on the board. "<A href=format!("/jobs/{id}") attr:class=LINK>"See the public page"</A></p> }.into_any(),
+                        JobStatus::Pending => view! { <p class="text-slate-700">"Our team is checking this job. We will e-mail you when it is live, usually within a working day."</p> }.into_any(),
+                        JobStatus::Live => view! { <p class="text-slate-700">"This job is live on the board. "<A href=format!("/jobs/{id}") attr:class=LINK>"See the public page"</A></p> }.into_any(),
                         _ => view! { <p class="text-slate-700">"This job is closed and no longer takes applications."</p> }.into_any(),
                     }}
                     <p class="mt-3"><A href=format!("/company/jobs/{id}/applicants") attr:class=LINK>"Applicants"</A></p>

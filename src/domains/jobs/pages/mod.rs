@@ -6,16 +6,18 @@ pub use company::{CompanyJobsPage, JobEditorPage, NewJobPage};
 
 pub use public::{CompanyPublicPage, JobBoardPage, JobDetailPage};
 
-use crate::domains::jobs::model::{employment_label, mode_label, JobForm, JobInput, Pay};
+use crate::domains::jobs::model::{
+    employment_label, mode_label, JobForm, JobInput, JobStatus, Pay,
+};
 use leptos::prelude::*;
 
 /// The tone of a job status pill.
-pub fn job_tone(status: &str) -> &'static str {
+pub fn job_tone(status: JobStatus) -> &'static str {
     match status {
-        "LIVE" => "green",
-        "PENDING" => "amber",
-        "DRAFT" => "indigo",
-        _ => "slate",
+        JobStatus::Live => "green",
+        JobStatus::Pending => "amber",
+        JobStatus::Draft => "indigo",
+        JobStatus::Closed => "slate",
     }
 }
 
@@ -62,7 +64,7 @@ pub fn JobReview(job: crate::domains::jobs::model::JobForReview) -> impl IntoVie
         <section class=CARD aria-labelledby="job-review-title">
             <h2 id="job-review-title" class="text-lg font-semibold">{format!("Job: {}", job.form.title)}</h2>
             <p class="mb-2 text-sm text-slate-600">
-                {format!("Status: {} · by ", status_label(&job.status, None))}
+                {format!("Status: {} · by ", status_label(job.status, None))}
                 <a href=format!("/companies/{}", job.company_slug) class="font-semibold text-indigo-700 hover:underline">{job.company_name.clone()}</a>
                 {if job.company_verified { " (verified company)" } else { " (company not verified yet)" }}
                 {(!job.paid.is_empty()).then(|| format!(" · paid with {}", job.paid))}

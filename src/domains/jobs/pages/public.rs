@@ -9,7 +9,7 @@ use crate::core::time::ist_day as day;
 use crate::core::ErrorCode;
 use crate::domains::jobs::api::{get_company, get_job, load_board};
 use crate::domains::jobs::model::{
-    Board, BoardFilter, CompanyPage, EmploymentType, JobCard, JobPage, WorkMode,
+    Board, BoardFilter, CompanyPage, EmploymentType, JobCard, JobPage, JobStatus, WorkMode,
 };
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::LINK;
@@ -253,7 +253,7 @@ fn JobView(j: JobPage) -> impl IntoView {
         .join(" ");
     let description = crate::core::validation::ellipsize(&flat, 155);
     let url = format!("{}/jobs/{}", j.base_url, j.card.id);
-    let public = j.status == "LIVE";
+    let public = j.status == JobStatus::Live;
     let structured = public.then(|| job_posting_json(&j));
     let line = job_line(
         &j.card.employment_type,
@@ -273,13 +273,13 @@ fn JobView(j: JobPage) -> impl IntoView {
         {(!public).then(|| view! { <Meta name="robots" content="noindex"/> })}
         {structured.map(|json| view! { <script type="application/ld+json" inner_html=json></script> })}
         <article class="mx-auto mt-6 max-w-3xl space-y-6" data-testid="job-page">
-            {(j.own && j.status != "LIVE").then(|| view! {
+            {(j.own && j.status != JobStatus::Live).then(|| view! {
                 <div role="status" class="rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="job-preview">
-                    <p class="font-semibold">{if j.status == "CLOSED" { "This job is closed." } else { "Preview: only your company can see this job until it is live." }}</p>
+                    <p class="font-semibold">{if j.status == JobStatus::Closed { "This job is closed." } else { "Preview: only your company can see this job until it is live." }}</p>
                     <A href=format!("/company/jobs/{id}") attr:class=LINK>"Manage the job"</A>
                 </div>
             })}
-            {(!j.own && j.status == "CLOSED").then(|| view! {
+            {(!j.own && j.status == JobStatus::Closed).then(|| view! {
                 <p role="status" class="rounded-xl border border-slate-300 bg-slate-50 px-4 py-3 text-sm text-slate-800" data-testid="job-closed">"This job is closed and no longer takes applications."</p>
             })}
             <header class=CARD>

@@ -1,5 +1,6 @@
 //! Pieces the customer's, the professional's and the reviewer's lead pages share.
 use crate::core::money::group_indian;
+use crate::domains::leads::model::{LeadStatus, ResponseStatus};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -48,20 +49,20 @@ pub fn LeadFacts(
 }
 
 /// The tone of a lead status pill.
-pub fn lead_tone(status: &str) -> &'static str {
+pub fn lead_tone(status: LeadStatus) -> &'static str {
     match status {
-        "OPEN" => "green",
-        "PENDING" => "amber",
-        "DRAFT" => "indigo",
-        _ => "slate",
+        LeadStatus::Open => "green",
+        LeadStatus::Pending => "amber",
+        LeadStatus::Draft => "indigo",
+        LeadStatus::Closed => "slate",
     }
 }
 
 /// The tone and text of a response status.
-pub fn response_status(status: &str) -> (&'static str, &'static str) {
+pub fn response_status(status: ResponseStatus) -> (&'static str, &'static str) {
     match status {
-        "ACCEPTED" => ("green", "Accepted"),
-        "REJECTED" => ("red", "Declined"),
-        _ => ("amber", "Waiting for the customer"),
+        ResponseStatus::Accepted => ("green", "Accepted"),
+        ResponseStatus::Rejected => ("red", "Declined"),
+        ResponseStatus::Pending => ("amber", "Waiting for the customer"),
     }
 }

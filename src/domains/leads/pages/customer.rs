@@ -11,7 +11,8 @@ use crate::domains::leads::api::{
     SaveLead,
 };
 use crate::domains::leads::model::{
-    status_label, LeadForm, LeadView, MyLeadRow, ResponseCard, DESCRIPTION_MAX, TITLE_MAX,
+    status_label, LeadForm, LeadStatus, LeadView, MyLeadRow, ResponseCard, ResponseStatus,
+    DESCRIPTION_MAX, TITLE_MAX,
 };
 use crate::ui::badge::Pill;
 use crate::ui::form::{action_error, Field, FormAlert, SelectField, TextArea};
@@ -61,7 +62,7 @@ pub fn MyLeadsPage() -> impl IntoView {
 
 #[component]
 fn MyLeadItem(row: MyLeadRow) -> impl IntoView {
-    let status = status_label(&row.status, row.close_reason.as_deref()).to_owned();
+    let status = status_label(row.status, row.close_reason).to_owned();
     let responses = match (row.responses, row.unopened) {
         (0, _) => "No responses yet".to_owned(),
         (n, 0) => format!("{n} response{}", if n == 1 { "" } else { "s" }),
@@ -71,7 +72,7 @@ fn MyLeadItem(row: MyLeadRow) -> impl IntoView {
         <li class=CARD>
             <div class="flex flex-wrap items-start justify-between gap-2">
                 <A href=format!("/leads/{}", row.id) attr:class="text-lg font-semibold text-indigo-700 hover:underline">{row.title}</A>
-                <Pill text=status tone=lead_tone(&row.status)/>
+                <Pill text=status tone=lead_tone(row.status)/>
             </div>
             <p class="mt-1 text-sm text-slate-600">
                 {format!("{} · {} · posted {} · {responses}",
@@ -250,10 +251,10 @@ fn LeadDetail(
     open: ServerAction<OpenLeadResponse>,
     end: ServerAction<EndLead>,
 ) -> impl IntoView {
-    let status = status_label(&lead.status, lead.close_reason.as_deref()).to_owned();
-    let draft = lead.status == "DRAFT";
-    let live = lead.status == "OPEN";
-    let can_withdraw = ["DRAFT", "PENDING", "OPEN"].contains(&lead.status.as_str());
+    let status = status_label(lead.status, lead.close_reason).to_owned();
+    let draft = lead.status == LeadStatus::Draft;
+    let live = lead.status == LeadStatus::Open;
+    let can_withdraw = lead.status != LeadStatus::Closed;
     let answer_error = action_error(answer.value());
     let open_error = action_error(open.value());
     let end_error = action_error(end.value());
@@ -264,7 +265,7 @@ fn LeadDetail(
         <header class="space-y-2">
             <h1 class="text-2xl font-bold text-slate-900" data-testid="lead-title">{lead.title.clone()}</h1>
             <p class="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-                <span data-testid="lead-status"><Pill text=status tone=lead_tone(&lead.status)/></span>
+                <span data-testid="lead-status"><Pill text=status tone=lead_tone(lead.status)/></span>
                 <span>{format!("Posted {}", day(lead.created_at))}</span>
                 {lead.expires_at.filter(|_| live).map(|e| view! { <span>{format!("· takes responses until {}", ist_stamp(e))}</span> })}
             </p>
@@ -275,7 +276,7 @@ fn LeadDetail(
                 <p class="mt-1 whitespace-pre-line">{r}</p>
             </div>
         })}
-        {(lead.status == "PENDING").then(|| view! {
+        {(lead.status == LeadStatus::Pending).then(|| view! {
             <p class="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-amber-900" role="status">
                 "Our team is checking your request. We will e-mail you when it is live, usually within a few hours."
             </p>
@@ -315,7 +316,7 @@ fn LeadDetail(
                 <p class="mt-2 text-xs text-slate-500">"Withdrawing refunds every professional who responded and has not been accepted. Closing declines the responses you have not answered."</p>
             </section>
         })}
-        {(!draft && lead.status != "PENDING").then(|| view! {
+        {(!draft && lead.status != LeadStatus::Pending).then(|| view! {
             <section aria-labelledby="responses-title" class="space-y-4">
                 <div class="flex flex-wrap items-baseline justify-between gap-2">
                     <h2 id="responses-title" class="text-xl font-semibold">"Responses"</h2>
@@ -344,7 +345,7 @@ fn Response(
     answer: ServerAction<AnswerResponse>,
     open: ServerAction<OpenLeadResponse>,
 ) -> impl IntoView {
-    let (tone, status) = response_status(&card.status);
+    let (tone, status) = response_status(card.status);
     let rating = match card.rating_tenths {
         Some(t) if card.reviews > 0 => format!(
             "★ {}.{} ({} review{})",
@@ -359,7 +360,7 @@ fn Response(
         || "No quote given".to_owned(),
         |q| format!("Quote: ₹{}", group_indian(i64::from(q))),
     );
-    let pending = card.status == "PENDING";
+    let pending = card.status == ResponseStatus::Pending;
     let id = card.id.to_string();
     let answer_id = id.clone();
     let name = card.professional.clone();

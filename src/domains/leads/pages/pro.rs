@@ -6,8 +6,8 @@ use crate::core::roles::CITIES;
 use crate::core::time::ist_day as day;
 use crate::domains::leads::api::{load_feed, load_my_responses, load_pro_lead, RespondToLead};
 use crate::domains::leads::model::{
-    feed_cursor, Feed, FeedFilter, FeedRow, LeadForPro, MyResponse, RefundReason, FEED_PAGE,
-    MESSAGE_MAX,
+    feed_cursor, Feed, FeedFilter, FeedRow, LeadForPro, LeadStatus, MyResponse, RefundReason,
+    FEED_PAGE, MESSAGE_MAX,
 };
 use crate::domains::wallet::model::coins;
 use crate::ui::badge::Pill;
@@ -189,7 +189,7 @@ pub fn ProLeadPage() -> impl IntoView {
 fn ProLead(lead: LeadForPro, respond: ServerAction<RespondToLead>) -> impl IntoView {
     let error = action_error(respond.value());
     let full = lead.responses >= i64::from(lead.max_responses);
-    let open = lead.status == "OPEN";
+    let open = lead.status == LeadStatus::Open;
     let pending = respond.pending();
     let short = lead.balance < lead.price;
     view! {
@@ -249,7 +249,7 @@ fn ProLead(lead: LeadForPro, respond: ServerAction<RespondToLead>) -> impl IntoV
 
 #[component]
 fn MineNote(mine: MyResponse) -> impl IntoView {
-    let (tone, status) = response_status(&mine.status);
+    let (tone, status) = response_status(mine.status);
     view! {
         <div class="mt-4 space-y-2" data-testid="my-response">
             <p class="font-medium text-slate-800">
@@ -285,7 +285,7 @@ pub fn MyResponsesPage() -> impl IntoView {
                     Ok(rows) => view! {
                         <ul class="space-y-3" data-testid="my-responses">
                             {rows.into_iter().map(|m| {
-                                let (tone, status) = response_status(&m.status);
+                                let (tone, status) = response_status(m.status);
                                 view! {
                                     <li class=CARD>
                                         <div class="flex flex-wrap items-start justify-between gap-2">

@@ -2,7 +2,7 @@
 //! holding `leads.flag` (it closes the lead and refunds every response).
 use super::common::LeadFacts;
 use crate::domains::leads::api::{can_flag_leads, FlagLead};
-use crate::domains::leads::model::{status_label, LeadView};
+use crate::domains::leads::model::{status_label, CloseReason, LeadStatus, LeadView};
 use crate::ui::form::{action_error, FormAlert};
 use crate::ui::queue::RemarksField;
 use crate::ui::style::BUTTON_DANGER;
@@ -14,8 +14,9 @@ pub fn LeadReview(lead: LeadView) -> impl IntoView {
     let can_flag = Resource::new(|| (), |_| can_flag_leads());
     let flag = ServerAction::<FlagLead>::new();
     let error = action_error(flag.value());
-    let flaggable = lead.close_reason.as_deref() != Some("FAKE") && lead.status != "DRAFT";
-    let status = status_label(&lead.status, lead.close_reason.as_deref());
+    let flaggable =
+        lead.close_reason != Some(CloseReason::Fake) && lead.status != LeadStatus::Draft;
+    let status = status_label(lead.status, lead.close_reason);
     let id = StoredValue::new(lead.id.to_string());
     view! {
         <section class=CARD aria-labelledby="lead-review-title">

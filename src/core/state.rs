@@ -1,0 +1,82 @@
+//! Typed states. Every state machine's states are one enum, declared with [`states!`]:
+//! stored as TEXT in SCREAMING_SNAKE_CASE (the column's `CHECK` lists the same words),
+//! read and bound by sqlx (`sqlx::Type`, server only), sent to the browser by serde as
+//! the same word. So a state is never a string literal in Rust outside SQL and tests:
+//! `job.status == JobStatus::Live`, not `job.status == "LIVE"`.
+
+/// Declares a state enum: each variant with the word stored for it.
+///
+/// ```ignore
+/// states! {
+///     /// A job's life (`jobs.status`).
+///     pub enum JobStatus { Draft = "DRAFT", Pending = "PENDING", Live = "LIVE", Closed = "CLOSED" }
+/// }
+/// ```
+///
+/// Gives `ALL`, `as_str`, `parse`, `Display`, serde and (server) `sqlx::Type` as TEXT.
+#[macro_export]
+macro_rules! states {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+        #[cfg_attr(feature = "ssr", sqlx(type_name = "text"))]
+        pub enum $name {
+            $(
+                $(#[$vmeta])*
+                #[serde(rename = $word)]
+                #[cfg_attr(feature = "ssr", sqlx(rename = $word))]
+                $variant
+            ),+
+        }
+
+        impl $name {
+            /// Every state, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The word stored for this state.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $word),+
+                }
+            }
+
+            /// The state stored as `word`, if it is one.
+            pub fn parse(word: &str) -> Option<Self> {
+                match word {
+                    $($word => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    crate::states! {
+        /// A test machine.
+        pub enum Light { Red = "RED", AmberFlashing = "AMBER_FLASHING" }
+    }
+
+    #[test]
+    fn states_round_trip_as_their_words() {
+        assert_eq!(Light::AmberFlashing.as_str(), "AMBER_FLASHING");
+        assert_eq!(Light::parse("RED"), Some(Light::Red));
+        assert_eq!(Light::parse("red"), None);
+        assert_eq!(Light::ALL.len(), 2);
+        assert_eq!(
+            serde_json::to_string(&Light::AmberFlashing).unwrap_or_default(),
+            "\"AMBER_FLASHING\""
+        );
+        assert_eq!(Light::Red.to_string(), "RED");
+    }
+}
