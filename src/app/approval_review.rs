@@ -2,6 +2,7 @@
 //! decision form. It lives in the composition root because it shows an entity of any
 //! kind the queue decides (a profile, a company, a lead, a job), each drawn by its own
 //! domain's review view.
+use crate::core::state::ApprovalStatus;
 use crate::core::time::ist_stamp as ist;
 use crate::core::AppError;
 use crate::domains::approvals::api::DecideApproval;
@@ -118,12 +119,12 @@ pub fn ApprovalDetailPage() -> impl IntoView {
 #[component]
 fn Detail(d: ApprovalDetail, subject: Subject) -> impl IntoView {
     let r = d.request.clone();
-    let pending = r.status == "PENDING";
+    let pending = r.status == ApprovalStatus::Pending;
     view! {
         <header class="space-y-1">
             <h1 class="text-2xl font-bold text-slate-900">{r.display_name.clone()}</h1>
             <p class="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-                <StatusBadge status=r.status.clone()/>
+                <StatusBadge status=r.status/>
                 <span>{entity_label(&r.entity_type)}</span>
                 <span>{format!("· submitted {} by {} ({})", ist(r.submitted_at), r.submitted_by_name, d.submitted_by_email)}</span>
                 {pending.then(|| view! { <span>{format!("· waiting {}", age(r.age_minutes))}</span> })}
@@ -143,7 +144,7 @@ fn Detail(d: ApprovalDetail, subject: Subject) -> impl IntoView {
                     <h2 id="decision-title" class="text-lg font-semibold">"Decision"</h2>
                     <p class="mt-2 text-slate-700">
                         {format!("{} by {} on {}.",
-                            if r.status == "APPROVED" { "Approved" } else { "Rejected" },
+                            if r.status == ApprovalStatus::Approved { "Approved" } else { "Rejected" },
                             d.reviewed_by_name.clone().unwrap_or_else(|| "a reviewer".into()),
                             d.reviewed_at.map(ist).unwrap_or_default())}
                     </p>
@@ -214,9 +215,9 @@ fn ProfileView(p: ProfileSubmission) -> impl IntoView {
                 <div>
                     <h2 id="profile-title" class="text-lg font-semibold">{format!("{} profile", p.role_label)}</h2>
                     <p class="mt-1 flex flex-wrap gap-2 text-sm">
-                        <span>"Profile:"</span><StatusBadge status=p.status.clone()/>
-                        <span>"Approval:"</span><StatusBadge status=p.approval_status.clone()/>
-                        <span>"Verification:"</span><StatusBadge status=p.verification_status.clone()/>
+                        <span>"Profile:"</span><StatusBadge status=p.status/>
+                        <span>"Approval:"</span><StatusBadge status=p.approval_status/>
+                        <span>"Verification:"</span><StatusBadge status=p.verification_status/>
                     </p>
                 </div>
             </div>
@@ -302,9 +303,9 @@ fn CompanyView(c: CompanySubmission) -> impl IntoView {
         <section class=CARD aria-labelledby="company-title">
             <h2 id="company-title" class="text-lg font-semibold">"Company profile"</h2>
             <p class="mt-1 flex flex-wrap gap-2 text-sm">
-                <span>"Profile:"</span><StatusBadge status=c.status.clone()/>
-                <span>"Approval:"</span><StatusBadge status=c.approval_status.clone()/>
-                <span>"Verification:"</span><StatusBadge status=c.verification_status.clone()/>
+                <span>"Profile:"</span><StatusBadge status=c.status/>
+                <span>"Approval:"</span><StatusBadge status=c.approval_status/>
+                <span>"Verification:"</span><StatusBadge status=c.verification_status/>
             </p>
             <dl class="mt-4 divide-y divide-slate-100">
                 {fact("Company name", Some(c.company_name.clone()))}
@@ -354,7 +355,7 @@ fn History(d: ApprovalDetail) -> impl IntoView {
                     {earlier.into_iter().map(|e| view! {
                         <li class="text-sm">
                             <A href=format!("/staff/approvals/{}", e.id) attr:class=LINK>{ist(e.submitted_at)}</A>" "
-                            <StatusBadge status=e.status.clone()/>
+                            <StatusBadge status=e.status/>
                             {e.remarks.clone().map(|m| view! { <span class="block text-slate-600">{m}</span> })}
                         </li>
                     }).collect_view()}

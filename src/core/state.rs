@@ -60,11 +60,118 @@ macro_rules! states {
     };
 }
 
+/// How a state reads on a status badge: its stored word (for `data-status`), its label
+/// and its tone (`green`, `amber`, `red`, `indigo`, `slate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    pub word: &'static str,
+    pub label: &'static str,
+    pub tone: &'static str,
+}
+
+states! {
+    /// A profile's standing, shared by `user_role_profiles`, `customer_profiles`,
+    /// `company_profiles` and `candidate_profiles`: DRAFT until first complete, ACTIVE,
+    /// or SUSPENDED by staff.
+    pub enum ProfileStatus {
+        Draft = "DRAFT",
+        Active = "ACTIVE",
+        Suspended = "SUSPENDED",
+    }
+}
+
+states! {
+    /// A staff decision on something submitted: approval requests, role grants
+    /// (`user_roles`), the `approval_status` of professional and company profiles,
+    /// verification requests and their documents.
+    pub enum ApprovalStatus {
+        Pending = "PENDING",
+        Approved = "APPROVED",
+        Rejected = "REJECTED",
+    }
+}
+
+states! {
+    /// Whether a profile's identity and credentials were checked
+    /// (`verification_status` of professional and company profiles).
+    pub enum VerificationStatus {
+        Pending = "PENDING",
+        Verified = "VERIFIED",
+        Rejected = "REJECTED",
+    }
+}
+
+impl ProfileStatus {
+    pub const fn look(self) -> Look {
+        match self {
+            Self::Draft => look("DRAFT", "Draft", "slate"),
+            Self::Active => look("ACTIVE", "Active", "green"),
+            Self::Suspended => look("SUSPENDED", "Suspended", "red"),
+        }
+    }
+}
+
+impl ApprovalStatus {
+    pub const fn look(self) -> Look {
+        match self {
+            Self::Pending => look("PENDING", "Pending", "amber"),
+            Self::Approved => look("APPROVED", "Approved", "green"),
+            Self::Rejected => look("REJECTED", "Rejected", "red"),
+        }
+    }
+}
+
+impl VerificationStatus {
+    pub const fn look(self) -> Look {
+        match self {
+            Self::Pending => look("PENDING", "Pending", "amber"),
+            Self::Verified => look("VERIFIED", "✓ Verified", "green"),
+            Self::Rejected => look("REJECTED", "Rejected", "red"),
+        }
+    }
+}
+
+const fn look(word: &'static str, label: &'static str, tone: &'static str) -> Look {
+    Look { word, label, tone }
+}
+
+impl From<ProfileStatus> for Look {
+    fn from(s: ProfileStatus) -> Self {
+        s.look()
+    }
+}
+
+impl From<ApprovalStatus> for Look {
+    fn from(s: ApprovalStatus) -> Self {
+        s.look()
+    }
+}
+
+impl From<VerificationStatus> for Look {
+    fn from(s: VerificationStatus) -> Self {
+        s.look()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     crate::states! {
         /// A test machine.
         pub enum Light { Red = "RED", AmberFlashing = "AMBER_FLASHING" }
+    }
+
+    #[test]
+    fn looks_carry_the_stored_word() {
+        use super::{ApprovalStatus, ProfileStatus, VerificationStatus};
+        for s in ProfileStatus::ALL {
+            assert_eq!(s.look().word, s.as_str());
+        }
+        for s in ApprovalStatus::ALL {
+            assert_eq!(s.look().word, s.as_str());
+        }
+        for s in VerificationStatus::ALL {
+            assert_eq!(s.look().word, s.as_str());
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What the customer, company and candidate profiles hold, as the page shows them.
 //! Compiled for the browser and the server.
 use crate::core::roles::rupees_for_form;
+use crate::core::state::ProfileStatus;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -88,7 +89,7 @@ pub struct CustomerProfile {
     pub city: Option<String>,
     /// `+91XXXXXXXXXX`.
     pub phone: Option<String>,
-    pub status: String,
+    pub status: ProfileStatus,
 }
 
 /// Where a company profile is in its review.
@@ -131,7 +132,7 @@ pub struct CompanyProfile {
     pub phone: Option<String>,
     pub city: Option<String>,
     pub about: Option<String>,
-    pub status: String,
+    pub status: ProfileStatus,
     pub review: CompanyReview,
 }
 
@@ -176,7 +177,7 @@ pub struct CandidateProfile {
     /// Paise a year.
     pub expected_salary: Option<i64>,
     pub has_resume: bool,
-    pub status: String,
+    pub status: ProfileStatus,
 }
 
 impl CandidateProfile {
@@ -205,7 +206,7 @@ mod tests {
             phone: Some("+919876543210".into()),
             city: Some("Pune".into()),
             about: Some(" ".into()),
-            status: "DRAFT".into(),
+            status: ProfileStatus::Draft,
             review: CompanyReview::Draft,
         };
         let missing: Vec<_> = c.missing_for_review().into_iter().map(|(f, _)| f).collect();

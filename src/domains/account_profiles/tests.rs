@@ -121,7 +121,7 @@ async fn customer_profile_saves_loads_and_is_audited(pool: PgPool) {
     assert_eq!(c.display_name, "Asha Rao");
     assert_eq!(c.city.as_deref(), Some("Pune"));
     assert_eq!(c.phone.as_deref(), Some("+919876543210"));
-    assert_eq!(c.status, "ACTIVE");
+    assert_eq!(c.status.as_str(), "ACTIVE");
     assert_eq!(audit_rows(&pool, id, "customer_profile").await, 1);
 
     // A second save updates the same row and records only what changed.
@@ -178,7 +178,7 @@ async fn a_suspended_customer_stays_suspended(pool: PgPool) {
         .await
         .unwrap();
     let c = service::load(&pool, id).await.unwrap().customer.unwrap();
-    assert_eq!(c.status, "SUSPENDED");
+    assert_eq!(c.status.as_str(), "SUSPENDED");
     assert_eq!(c.display_name, "Asha R");
 }
 
@@ -290,7 +290,7 @@ async fn company_profile_goes_to_review_once_complete(pool: PgPool) {
         .await
         .unwrap();
     let c = service::load(&pool, id).await.unwrap().company.unwrap();
-    assert_eq!(c.status, "DRAFT");
+    assert_eq!(c.status.as_str(), "DRAFT");
     assert_eq!(c.review, CompanyReview::Draft);
     let err = service::submit_company(&pool, id, &meta).await.unwrap_err();
     assert!(err.is_validation());
@@ -404,7 +404,7 @@ async fn an_approved_company_cannot_be_resubmitted(pool: PgPool) {
         .unwrap();
     let c = service::load(&pool, id).await.unwrap().company.unwrap();
     assert_eq!(c.review, CompanyReview::Approved);
-    assert_eq!(c.status, "ACTIVE");
+    assert_eq!(c.status.as_str(), "ACTIVE");
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
@@ -440,7 +440,7 @@ async fn candidate_profile_saves_in_paise_and_keeps_the_resume(pool: PgPool) {
         .unwrap();
     let c = service::load(&pool, id).await.unwrap().candidate.unwrap();
     assert_eq!(c.id, Some(profile_id));
-    assert_eq!(c.status, "ACTIVE");
+    assert_eq!(c.status.as_str(), "ACTIVE");
     assert_eq!(c.experience_years, 60);
     assert_eq!(c.expected_salary, None);
     assert_eq!(c.preferred_roles, vec!["Accountant", "Finance Executive"]);

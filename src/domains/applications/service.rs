@@ -9,6 +9,7 @@
 //!   locks the application, writes its event and audit row and notifies the candidate.
 //! - The candidate reads every application with its history.
 use super::model::{ApplyInput, ApplyState, HistoryEvent, MyApplication, Stage};
+use crate::core::state::ProfileStatus;
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
@@ -78,7 +79,7 @@ async fn job_row(db: impl PgExecutor<'_>, job_id: Uuid, lock: bool) -> AppResult
 struct CandidateRow {
     id: Uuid,
     display_name: String,
-    status: String,
+    status: ProfileStatus,
     resume_file_url: Option<String>,
 }
 
@@ -120,11 +121,11 @@ async fn ready_candidate(
         }));
     };
     Ok(match row {
-        r if r.status == "SUSPENDED" => Err(
+        r if r.status == ProfileStatus::Suspended => Err(
             "Your candidate profile is suspended, so you cannot apply. Please contact support."
                 .into(),
         ),
-        r if r.status != "ACTIVE" => Err(format!(
+        r if r.status != ProfileStatus::Active => Err(format!(
             "To apply, complete and save your candidate profile at {PROFILE_PATH}."
         )),
         r if r.resume_file_url.is_none() => Err(format!(

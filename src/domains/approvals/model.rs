@@ -1,5 +1,6 @@
 //! What the approval queue shows and accepts, for the browser and the server alike.
 //! `Decision` and the remarks rule are shared with the verification queue.
+use crate::core::state::{ApprovalStatus, ProfileStatus, VerificationStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -145,7 +146,7 @@ pub struct ApprovalRow {
     pub id: Uuid,
     pub entity_type: String,
     pub entity_id: Uuid,
-    pub status: String,
+    pub status: ApprovalStatus,
     /// The profile's display name or the company's name.
     pub display_name: String,
     /// For profiles, the role key.
@@ -182,7 +183,7 @@ pub struct LogLine {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EarlierRequest {
     pub id: Uuid,
-    pub status: String,
+    pub status: ApprovalStatus,
     pub submitted_at: DateTime<Utc>,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub remarks: Option<String>,
@@ -226,9 +227,9 @@ pub struct ProfileSubmission {
     pub avatar_url: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
-    pub status: String,
-    pub approval_status: String,
-    pub verification_status: String,
+    pub status: ProfileStatus,
+    pub approval_status: ApprovalStatus,
+    pub verification_status: VerificationStatus,
     pub rejection_reason: Option<String>,
     /// Role fields as (label, shown value); empty values are left out.
     pub fields: Vec<(String, String)>,
@@ -249,9 +250,9 @@ pub struct CompanySubmission {
     pub phone: Option<String>,
     pub location: Option<String>,
     pub bio: Option<String>,
-    pub status: String,
-    pub approval_status: String,
-    pub verification_status: String,
+    pub status: ProfileStatus,
+    pub approval_status: ApprovalStatus,
+    pub verification_status: VerificationStatus,
 }
 
 /// Everything a reviewer needs to decide one request but the submitted entity itself,

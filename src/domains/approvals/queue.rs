@@ -5,6 +5,7 @@ use super::model::{
     ImageView, LogLine, PortfolioView, ProfileSubmission, ServiceView, PAGE_SIZE,
 };
 use crate::core::roles::{role_spec, FieldKind, FieldSpec, FieldValue, RoleSpec};
+use crate::core::state::{ApprovalStatus, ProfileStatus, VerificationStatus};
 use crate::core::{media::thumb_url, money::Paise, AppError, AppResult};
 use serde_json::Value;
 use sqlx::{PgExecutor, PgPool};
@@ -174,9 +175,9 @@ struct ProfileRow {
     avatar_url: Option<String>,
     phone: Option<String>,
     email: Option<String>,
-    status: String,
-    approval_status: String,
-    verification_status: String,
+    status: ProfileStatus,
+    approval_status: ApprovalStatus,
+    verification_status: VerificationStatus,
     rejection_reason: Option<String>,
 }
 

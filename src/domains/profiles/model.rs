@@ -2,6 +2,7 @@
 //! profiles. Compiled for the browser and the server, so the form checks what the
 //! server checks.
 use crate::core::roles::{self as spec, RoleFields, RoleSpec};
+use crate::core::state::{ApprovalStatus, ProfileStatus, VerificationStatus};
 use crate::core::{
     error::FieldErrors, validation::parse_display_name, AppError, AppResult, ErrorCode,
 };
@@ -32,14 +33,18 @@ pub enum Stage {
 impl Stage {
     /// Derives the stage from `user_role_profiles.status`, `approval_status` and whether
     /// a PENDING approval request exists.
-    pub fn of(status: &str, approval_status: &str, pending_review: bool) -> Self {
-        if status == "SUSPENDED" {
+    pub fn of(
+        status: ProfileStatus,
+        approval_status: ApprovalStatus,
+        pending_review: bool,
+    ) -> Self {
+        if status == ProfileStatus::Suspended {
             Stage::Suspended
         } else if pending_review {
             Stage::InReview
-        } else if approval_status == "REJECTED" {
+        } else if approval_status == ApprovalStatus::Rejected {
             Stage::ChangesRequested
-        } else if approval_status == "APPROVED" && status == "ACTIVE" {
+        } else if approval_status == ApprovalStatus::Approved && status == ProfileStatus::Active {
             Stage::Live
         } else {
             Stage::Draft
@@ -96,9 +101,9 @@ pub struct RoleProfileView {
     /// The profile photo under `/media`, when one was uploaded.
     pub avatar_url: Option<String>,
     pub fields: RoleFields,
-    pub status: String,
-    pub approval_status: String,
-    pub verification_status: String,
+    pub status: ProfileStatus,
+    pub approval_status: ApprovalStatus,
+    pub verification_status: VerificationStatus,
     pub rejection_reason: Option<String>,
     pub stage: Stage,
     /// When the pending review was requested.
@@ -112,7 +117,7 @@ impl RoleProfileView {
     }
 
     pub fn verified(&self) -> bool {
-        self.verification_status == "VERIFIED"
+        self.verification_status == VerificationStatus::Verified
     }
 }
 
@@ -286,15 +291,30 @@ mod tests {
 
     #[test]
     fn stages_follow_status_and_review() {
-        assert_eq!(Stage::of("DRAFT", "PENDING", false), Stage::Draft);
-        assert_eq!(Stage::of("DRAFT", "PENDING", true), Stage::InReview);
         assert_eq!(
-            Stage::of("DRAFT", "REJECTED", false),
+            Stage::of(ProfileStatus::Draft, ApprovalStatus::Pending, false),
+            Stage::Draft
+        );
+        assert_eq!(
+            Stage::of(ProfileStatus::Draft, ApprovalStatus::Pending, true),
+            Stage::InReview
+        );
+        assert_eq!(
+            Stage::of(ProfileStatus::Draft, ApprovalStatus::Rejected, false),
             Stage::ChangesRequested
         );
-        assert_eq!(Stage::of("ACTIVE", "APPROVED", false), Stage::Live);
-        assert_eq!(Stage::of("ACTIVE", "APPROVED", true), Stage::InReview);
-        assert_eq!(Stage::of("SUSPENDED", "APPROVED", true), Stage::Suspended);
+        assert_eq!(
+            Stage::of(ProfileStatus::Active, ApprovalStatus::Approved, false),
+            Stage::Live
+        );
+        assert_eq!(
+            Stage::of(ProfileStatus::Active, ApprovalStatus::Approved, true),
+            Stage::InReview
+        );
+        assert_eq!(
+            Stage::of(ProfileStatus::Suspended, ApprovalStatus::Approved, true),
+            Stage::Suspended
+        );
         assert!(Stage::Draft.can_submit() && Stage::ChangesRequested.can_submit());
         assert!(!Stage::Live.can_submit() && !Stage::InReview.can_submit());
     }

@@ -6,6 +6,7 @@ use super::model::{
 };
 use crate::core::roles::PROFESSIONAL_ROLES;
 use crate::core::roles::{self as spec, FieldKind, FieldValue, RoleFields, RoleSpec};
+use crate::core::state::{ApprovalStatus, ProfileStatus, VerificationStatus};
 use crate::core::{
     error::FieldErrors, validation::parse_display_name, AppError, AppResult, ErrorCode,
 };
@@ -23,9 +24,9 @@ pub struct ProfileRef {
     pub role_key: String,
     pub slug: String,
     pub display_name: String,
-    pub status: String,
-    pub approval_status: String,
-    pub verification_status: String,
+    pub status: ProfileStatus,
+    pub approval_status: ApprovalStatus,
+    pub verification_status: VerificationStatus,
     pub is_profile_public: bool,
 }
 
@@ -293,9 +294,9 @@ struct ProfileRow {
     location: Option<String>,
     is_profile_public: bool,
     avatar_url: Option<String>,
-    status: String,
-    approval_status: String,
-    verification_status: String,
+    status: ProfileStatus,
+    approval_status: ApprovalStatus,
+    verification_status: VerificationStatus,
     rejection_reason: Option<String>,
     in_review_since: Option<DateTime<Utc>>,
     has_image: bool,
@@ -344,8 +345,8 @@ async fn load_view(
         role_key: spec.key.to_owned(),
         slug: row.slug,
         stage: Stage::of(
-            &row.status,
-            &row.approval_status,
+            row.status,
+            row.approval_status,
             row.in_review_since.is_some(),
         ),
         display_name: row.display_name,
@@ -635,7 +636,7 @@ pub async fn submit_role_profile(
         .label(profile.slug.clone())
         .change(Change::new(
             "approval_status",
-            Some(profile.approval_status.clone()),
+            Some(profile.approval_status.to_string()),
             Some("PENDING".into()),
         ))
         .change(Change::new(
@@ -655,9 +656,9 @@ struct CardRow {
     role_key: String,
     slug: String,
     display_name: String,
-    status: String,
-    approval_status: String,
-    verification_status: String,
+    status: ProfileStatus,
+    approval_status: ApprovalStatus,
+    verification_status: VerificationStatus,
     rejection_reason: Option<String>,
     is_profile_public: bool,
     in_review_since: Option<DateTime<Utc>>,
@@ -689,8 +690,8 @@ pub async fn my_role_profiles(pool: &PgPool, user_id: Uuid) -> AppResult<MyProfi
     let profiles: Vec<ProfileCard> = rows
         .into_iter()
         .map(|r| ProfileCard {
-            stage: Stage::of(&r.status, &r.approval_status, r.in_review_since.is_some()),
-            verified: r.verification_status == "VERIFIED",
+            stage: Stage::of(r.status, r.approval_status, r.in_review_since.is_some()),
+            verified: r.verification_status == VerificationStatus::Verified,
             role_key: r.role_key,
             slug: r.slug,
             display_name: r.display_name,

@@ -525,7 +525,7 @@ async fn submitting_needs_the_checklist_then_opens_exactly_one_review(pool: PgPo
         .await
         .unwrap();
     assert_eq!(view.stage, Stage::InReview);
-    assert_eq!(view.approval_status, "PENDING");
+    assert_eq!(view.approval_status.as_str(), "PENDING");
     assert!(view.in_review_since.is_some());
 
     // Submitting again is refused and opens nothing.

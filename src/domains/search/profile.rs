@@ -23,7 +23,7 @@ struct ProfileRow {
     bio: Option<String>,
     location: Option<String>,
     avatar_url: Option<String>,
-    verification_status: String,
+    verification_status: crate::core::state::VerificationStatus,
     verified_at: Option<DateTime<Utc>>,
     member_since: DateTime<Utc>,
     listed: bool,
@@ -108,7 +108,7 @@ pub async fn load(
         .unwrap_or_default();
     let portfolio = row.portfolio.0;
     let cover_url = portfolio.iter().find_map(|i| i.images.first().cloned());
-    let verified = row.verification_status == "VERIFIED";
+    let verified = row.verification_status == crate::core::state::VerificationStatus::Verified;
     Ok(PublicProfile {
         id: row.id,
         slug: row.slug,

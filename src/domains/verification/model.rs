@@ -1,4 +1,5 @@
 //! What the verification pages show and accept, for the browser and the server alike.
+use crate::core::state::{ApprovalStatus, ProfileStatus, VerificationStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -67,7 +68,7 @@ pub struct DocumentView {
     pub document_label: String,
     pub file_name: Option<String>,
     pub mime_type: Option<String>,
-    pub status: String,
+    pub status: ApprovalStatus,
     pub uploaded_at: DateTime<Utc>,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub remarks: Option<String>,
@@ -90,7 +91,7 @@ pub struct VerificationLog {
 pub struct RequestView {
     pub id: Uuid,
     pub verification_type: String,
-    pub status: String,
+    pub status: ApprovalStatus,
     pub submitted_at: DateTime<Utc>,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub remarks: Option<String>,
@@ -103,7 +104,7 @@ pub struct RequestView {
 pub struct MyVerification {
     pub profile_id: Uuid,
     pub role_key: String,
-    pub verification_status: String,
+    pub verification_status: VerificationStatus,
     pub verified_at: Option<DateTime<Utc>>,
     /// Newest first; at most one is PENDING.
     pub requests: Vec<RequestView>,
@@ -113,7 +114,9 @@ pub struct MyVerification {
 
 impl MyVerification {
     pub fn open_request(&self) -> Option<&RequestView> {
-        self.requests.iter().find(|r| r.status == "PENDING")
+        self.requests
+            .iter()
+            .find(|r| r.status == ApprovalStatus::Pending)
     }
 }
 
@@ -156,7 +159,7 @@ pub struct QueueRow {
     pub display_name: String,
     pub role_key: String,
     pub verification_type: String,
-    pub status: String,
+    pub status: ApprovalStatus,
     pub submitted_at: DateTime<Utc>,
     pub age_minutes: i64,
     pub documents: i64,
@@ -182,9 +185,9 @@ pub struct ProfileSummary {
     pub display_name: String,
     pub location: Option<String>,
     pub owner_email: String,
-    pub status: String,
-    pub approval_status: String,
-    pub verification_status: String,
+    pub status: ProfileStatus,
+    pub approval_status: ApprovalStatus,
+    pub verification_status: VerificationStatus,
     pub verified_at: Option<DateTime<Utc>>,
 }
 

@@ -5,6 +5,7 @@ use super::model::{
     VerificationDetail, VerificationFilter, VerificationLog, PAGE_SIZE,
 };
 use crate::core::roles::role_spec;
+use crate::core::state::ApprovalStatus;
 use crate::core::{AppError, AppResult};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::approvals::queue::contains_pattern;
@@ -25,7 +26,7 @@ enum Audience {
 struct RequestRow {
     id: Uuid,
     verification_type: String,
-    status: String,
+    status: ApprovalStatus,
     submitted_at: DateTime<Utc>,
     reviewed_at: Option<DateTime<Utc>>,
     remarks: Option<String>,

@@ -5,6 +5,7 @@
 //! go out after commit (`Outgoing::send`).
 use super::model::{document_label, parse_verification_type, verification_type_label};
 pub use super::queue::{count_pending, detail, my_requests, queue};
+use crate::core::state::{ApprovalStatus, VerificationStatus};
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::approvals::model::{parse_remarks, Decision};
@@ -35,7 +36,7 @@ pub async fn open_request(
     let mut tx = pool.begin().await?;
     // The profile row lock serialises two openings of the same profile.
     let profile = owned_profile(&mut tx, user_id, role_key, true).await?;
-    if profile.verification_status == "VERIFIED" {
+    if profile.verification_status == VerificationStatus::Verified {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "This profile is already verified.",
@@ -134,7 +135,7 @@ async fn log(
 
 /// The request a reviewer acts on, locked until their transaction ends.
 struct Locked {
-    status: String,
+    status: ApprovalStatus,
     verification_type: String,
     profile_id: Uuid,
     owner: Uuid,
@@ -149,7 +150,7 @@ async fn lock_for_review(
     staff: &CurrentUser,
     id: Uuid,
 ) -> AppResult<Locked> {
-    let row: Option<(String, String, Uuid)> = sqlx::query_as(
+    let row: Option<(ApprovalStatus, String, Uuid)> = sqlx::query_as(
         "SELECT status, verification_type, user_role_profile_id FROM verification_requests
           WHERE id = $1 FOR UPDATE",
     )
@@ -172,12 +173,12 @@ async fn lock_for_review(
             "This is your own profile, so another reviewer has to review it.",
         ));
     }
-    if status != "PENDING" {
+    if status != ApprovalStatus::Pending {
         return Err(AppError::new(
             ErrorCode::Conflict,
             format!(
                 "This request has already been {}. Reload to see the decision.",
-                status.to_lowercase()
+                status.as_str().to_lowercase()
             ),
         ));
     }
@@ -352,7 +353,7 @@ pub async fn decide_request(
         &mut tx,
         id,
         new_status,
-        Some(&req.status),
+        Some(req.status.as_str()),
         Some(new_status),
         staff.id,
         remarks.as_deref(),
@@ -393,7 +394,7 @@ pub async fn decide_request(
         .label(req.display_name.clone())
         .change(Change::new(
             "status",
-            Some(req.status.clone()),
+            Some(req.status.to_string()),
             Some(new_status.to_owned()),
         ))
         .change(Change::new(

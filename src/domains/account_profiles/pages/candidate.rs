@@ -1,5 +1,6 @@
 use super::customer::listing_badge;
 use super::fields::{CitySelect, TextAreaField, SECTION};
+use crate::core::state::ProfileStatus;
 use crate::domains::account_profiles::{
     api::SaveCandidateProfile,
     model::{CandidateProfile, BIO_MAX, PREFERRED_ROLES_MAX, ROLE_SUGGESTIONS},
@@ -23,12 +24,12 @@ pub fn CandidateSection(
         <section class=SECTION aria-labelledby="candidate-title" data-testid="candidate-profile">
             <div class="flex flex-wrap items-center justify-between gap-2">
                 <h2 id="candidate-title" class="text-lg font-semibold">"Candidate profile"</h2>
-                {listing_badge(profile.id.is_some(), &profile.status)}
+                {listing_badge(profile.id.is_some(), profile.status)}
             </div>
             <p class="mt-1 text-sm text-slate-600">
                 "Companies see this profile and your résumé when you apply to their jobs."
             </p>
-            {(profile.status == "SUSPENDED").then(|| view! {
+            {(profile.status == ProfileStatus::Suspended).then(|| view! {
                 <p class="mt-2 text-sm text-amber-900">
                     "Your candidate profile is suspended. You can still update it; please contact support to have it restored."
                 </p>

@@ -1,4 +1,5 @@
 use super::fields::{Badge, CitySelect, SelectField, TextAreaField, SECTION};
+use crate::core::state::ProfileStatus;
 use crate::domains::account_profiles::{
     api::{SaveCompanyProfile, SubmitCompanyProfile},
     form::format_mobile,
@@ -71,7 +72,7 @@ pub fn CompanySection(
     error: ActionError,
 ) -> impl IntoView {
     let in_review = profile.review == CompanyReview::InReview;
-    let suspended = profile.status == "SUSPENDED";
+    let suspended = profile.status == ProfileStatus::Suspended;
     let can_submit = profile.id.is_some() && profile.review.can_submit() && !suspended;
     let missing: Vec<&'static str> = profile
         .missing_for_review()

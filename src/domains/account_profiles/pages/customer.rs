@@ -1,4 +1,5 @@
 use super::fields::{Badge, CitySelect, SECTION};
+use crate::core::state::ProfileStatus;
 use crate::domains::account_profiles::{
     api::SaveCustomerProfile, form::format_mobile, model::CustomerProfile,
 };
@@ -6,12 +7,12 @@ use crate::ui::form::{action_error, Field, FormAlert, Submit};
 use leptos::prelude::*;
 
 /// The badge for a customer or candidate profile: saving lists it.
-pub(super) fn listing_badge(saved: bool, status: &str) -> impl IntoView {
+pub(super) fn listing_badge(saved: bool, status: ProfileStatus) -> impl IntoView {
     match (saved, status) {
         (false, _) => view! { <Badge text="Not saved yet"/> },
-        (true, "SUSPENDED") => view! { <Badge text="Suspended" tone="amber"/> },
-        (true, "ACTIVE") => view! { <Badge text="Active" tone="green"/> },
-        (true, _) => view! { <Badge text="Draft"/> },
+        (true, ProfileStatus::Suspended) => view! { <Badge text="Suspended" tone="amber"/> },
+        (true, ProfileStatus::Active) => view! { <Badge text="Active" tone="green"/> },
+        (true, ProfileStatus::Draft) => view! { <Badge text="Draft"/> },
     }
 }
 
@@ -30,12 +31,12 @@ pub fn CustomerSection(
         <section class=SECTION aria-labelledby="customer-title" data-testid="customer-profile">
             <div class="flex flex-wrap items-center justify-between gap-2">
                 <h2 id="customer-title" class="text-lg font-semibold">"Customer profile"</h2>
-                {listing_badge(profile.id.is_some(), &profile.status)}
+                {listing_badge(profile.id.is_some(), profile.status)}
             </div>
             <p class="mt-1 text-sm text-slate-600">
                 "Professionals see your name and city when you post a request or contact them."
             </p>
-            {(profile.status == "SUSPENDED").then(|| view! {
+            {(profile.status == ProfileStatus::Suspended).then(|| view! {
                 <p class="mt-2 text-sm text-amber-900">
                     "Your customer profile is suspended. You can still update it; please contact support to have it restored."
                 </p>

@@ -1,5 +1,6 @@
 //! Company profiles: saved as drafts, then sent to the approval queue.
 use super::{company_review, company_row, diff, entry, require_role, CompanyRow, COMPANY, MODULE};
+use crate::core::state::ProfileStatus;
 use crate::core::{error::FieldErrors, AppError, AppResult, ErrorCode};
 use crate::domains::account_profiles::{
     form::{CompanyForm, CompanyInput},
@@ -201,7 +202,7 @@ pub async fn submit_company(pool: &PgPool, user_id: Uuid, meta: &RequestMeta) ->
             "Save your company profile before submitting it for review.",
         )
     })?;
-    if row.status == "SUSPENDED" {
+    if row.status == ProfileStatus::Suspended {
         return Err(AppError::new(
             ErrorCode::Forbidden,
             "Your company profile is suspended. Please contact support.",
@@ -232,7 +233,7 @@ pub async fn submit_company(pool: &PgPool, user_id: Uuid, meta: &RequestMeta) ->
         phone: row.phone.clone(),
         city: row.location.clone(),
         about: row.bio.clone(),
-        status: row.status.clone(),
+        status: row.status,
         review: CompanyReview::Draft,
     };
     let missing = view.missing_for_review();
@@ -268,7 +269,7 @@ pub async fn submit_company(pool: &PgPool, user_id: Uuid, meta: &RequestMeta) ->
         .label(&row.company_name)
         .change(Change::new(
             "approval_status",
-            Some(row.approval_status.clone()),
+            Some(row.approval_status.to_string()),
             Some("PENDING".into()),
         ))
         .change(Change::new(

@@ -4,6 +4,7 @@
 use super::model::{
     AccountProfiles, CandidateProfile, CompanyProfile, CompanyReview, CustomerProfile,
 };
+use crate::core::state::{ApprovalStatus, ProfileStatus};
 use crate::core::{AppError, AppResult};
 use crate::domains::approvals::service::EntityType;
 use crate::domains::audit::service::{Action, Change, Entry, RequestMeta};
@@ -86,7 +87,7 @@ struct CustomerRow {
     display_name: String,
     location: Option<String>,
     phone: Option<String>,
-    status: String,
+    status: ProfileStatus,
 }
 
 #[derive(sqlx::FromRow)]
@@ -100,8 +101,8 @@ struct CompanyRow {
     phone: Option<String>,
     location: Option<String>,
     bio: Option<String>,
-    status: String,
-    approval_status: String,
+    status: ProfileStatus,
+    approval_status: ApprovalStatus,
 }
 
 #[derive(sqlx::FromRow)]
@@ -114,7 +115,7 @@ struct CandidateRow {
     preferred_roles: Vec<String>,
     expected_salary_inr: Option<i32>,
     resume_file_url: Option<String>,
-    status: String,
+    status: ProfileStatus,
 }
 
 const CUSTOMER_COLS: &str = "id, display_name, location, phone, status";
@@ -167,7 +168,7 @@ async fn candidate_row(
 
 /// Where a company profile stands, from its row and its latest approval request.
 async fn company_review(conn: &mut PgConnection, row: &CompanyRow) -> AppResult<CompanyReview> {
-    let latest: Option<(String, Option<String>)> = sqlx::query_as(
+    let latest: Option<(ApprovalStatus, Option<String>)> = sqlx::query_as(
         "SELECT ar.status,
                 COALESCE(ar.remarks,
                          (SELECT l.remarks FROM approval_logs l
@@ -183,12 +184,12 @@ async fn company_review(conn: &mut PgConnection, row: &CompanyRow) -> AppResult<
     .fetch_optional(conn)
     .await?;
     Ok(match latest {
-        Some((status, _)) if status == "PENDING" => CompanyReview::InReview,
-        Some((status, remarks)) if status == "REJECTED" => {
-            CompanyReview::ChangesRequested { remarks }
+        Some((ApprovalStatus::Pending, _)) => CompanyReview::InReview,
+        Some((ApprovalStatus::Rejected, remarks)) => CompanyReview::ChangesRequested { remarks },
+        _ if row.approval_status == ApprovalStatus::Approved => CompanyReview::Approved,
+        _ if row.approval_status == ApprovalStatus::Rejected => {
+            CompanyReview::ChangesRequested { remarks: None }
         }
-        _ if row.approval_status == "APPROVED" => CompanyReview::Approved,
-        _ if row.approval_status == "REJECTED" => CompanyReview::ChangesRequested { remarks: None },
         _ => CompanyReview::Draft,
     })
 }
@@ -223,7 +224,7 @@ pub async fn load(pool: &PgPool, user_id: Uuid) -> AppResult<AccountProfiles> {
                 display_name: name.clone(),
                 city: None,
                 phone: None,
-                status: "DRAFT".into(),
+                status: ProfileStatus::Draft,
             },
         })
     } else {
@@ -258,7 +259,7 @@ pub async fn load(pool: &PgPool, user_id: Uuid) -> AppResult<AccountProfiles> {
                 phone: None,
                 city: None,
                 about: None,
-                status: "DRAFT".into(),
+                status: ProfileStatus::Draft,
                 review: CompanyReview::Draft,
             },
         })
@@ -288,7 +289,7 @@ pub async fn load(pool: &PgPool, user_id: Uuid) -> AppResult<AccountProfiles> {
                 preferred_roles: Vec::new(),
                 expected_salary: None,
                 has_resume: false,
-                status: "DRAFT".into(),
+                status: ProfileStatus::Draft,
             },
         })
     } else {
@@ -303,11 +304,11 @@ pub async fn load(pool: &PgPool, user_id: Uuid) -> AppResult<AccountProfiles> {
 }
 
 /// Saving a customer or candidate profile lists it; a suspension by staff stays.
-fn listed_status(old: &str) -> &'static str {
-    if old == "SUSPENDED" {
-        "SUSPENDED"
+fn listed_status(old: ProfileStatus) -> ProfileStatus {
+    if old == ProfileStatus::Suspended {
+        ProfileStatus::Suspended
     } else {
-        "ACTIVE"
+        ProfileStatus::Active
     }
 }
 

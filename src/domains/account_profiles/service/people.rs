@@ -57,13 +57,13 @@ pub async fn save_customer(
         old = customer_row(&mut tx, user_id, true).await?;
     }
     let old = old.ok_or_else(AppError::internal)?;
-    let status = listed_status(&old.status);
+    let status = listed_status(old.status);
     let mut changes = customer_changes(Some(&old), input);
     diff(
         &mut changes,
         "status",
-        Some(old.status.clone()),
-        Some(status.into()),
+        Some(old.status.to_string()),
+        Some(status.to_string()),
     );
     if !changes.is_empty() {
         sqlx::query(
@@ -174,13 +174,13 @@ pub async fn save_candidate(
         old = candidate_row(&mut tx, user_id, true).await?;
     }
     let old = old.ok_or_else(AppError::internal)?;
-    let status = listed_status(&old.status);
+    let status = listed_status(old.status);
     let mut changes = candidate_changes(Some(&old), input);
     diff(
         &mut changes,
         "status",
-        Some(old.status.clone()),
-        Some(status.into()),
+        Some(old.status.to_string()),
+        Some(status.to_string()),
     );
     if !changes.is_empty() {
         sqlx::query(

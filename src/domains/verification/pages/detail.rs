@@ -1,6 +1,7 @@
 //! `/staff/verifications/:id`: one request, its documents (each decided on its own),
 //! the history and the request's decision form.
 use super::log_text;
+use crate::core::state::ApprovalStatus;
 use crate::core::time::ist_stamp as ist;
 use crate::core::AppError;
 use crate::domains::verification::api::{
@@ -59,14 +60,14 @@ pub fn VerificationDetailPage() -> impl IntoView {
 fn Detail(d: VerificationDetail, version: RwSignal<u32>) -> impl IntoView {
     let r = d.request.clone();
     let p = d.profile.clone();
-    let pending = r.status == "PENDING";
+    let pending = r.status == ApprovalStatus::Pending;
     let can_decide = pending && !d.own_profile;
     let role = crate::core::roles::role_label(&p.role_key);
     view! {
         <header class="space-y-1">
             <h1 class="text-2xl font-bold text-slate-900">{p.display_name.clone()}</h1>
             <p class="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-                <StatusBadge status=r.status.clone()/>
+                <StatusBadge status=r.status/>
                 <span>{format!("{} verification · {role}", verification_type_label(&r.verification_type))}</span>
                 <span>{format!("· opened {}", ist(r.submitted_at))}</span>
                 {pending.then(|| view! { <span>{format!("· waiting {}", age(d.age_minutes))}</span> })}
@@ -77,11 +78,11 @@ fn Detail(d: VerificationDetail, version: RwSignal<u32>) -> impl IntoView {
             <dl class="mt-2 grid gap-2 text-sm sm:grid-cols-2">
                 <div><dt class="text-slate-600">"Owner's account"</dt><dd>{p.owner_email.clone()}</dd></div>
                 <div><dt class="text-slate-600">"City"</dt><dd>{p.location.clone().unwrap_or_else(|| "—".into())}</dd></div>
-                <div><dt class="text-slate-600">"Profile status"</dt><dd><StatusBadge status=p.status.clone()/></dd></div>
-                <div><dt class="text-slate-600">"Approval"</dt><dd><StatusBadge status=p.approval_status.clone()/></dd></div>
-                <div><dt class="text-slate-600">"Verification"</dt><dd><StatusBadge status=p.verification_status.clone()/></dd></div>
+                <div><dt class="text-slate-600">"Profile status"</dt><dd><StatusBadge status=p.status/></dd></div>
+                <div><dt class="text-slate-600">"Approval"</dt><dd><StatusBadge status=p.approval_status/></dd></div>
+                <div><dt class="text-slate-600">"Verification"</dt><dd><StatusBadge status=p.verification_status/></dd></div>
                 <div><dt class="text-slate-600">"Public page"</dt><dd>
-                    {if p.approval_status == "APPROVED" {
+                    {if p.approval_status == ApprovalStatus::Approved {
                         view! { <a href=format!("/p/{}", p.slug) target="_blank" rel="noopener" class=LINK>{format!("/p/{}", p.slug)}</a> }.into_any()
                     } else {
                         view! { <span>"Not public yet"</span> }.into_any()
@@ -148,7 +149,7 @@ fn DocumentReview(
                     {doc.remarks.clone().map(|m| view! { <span class="block whitespace-pre-line text-slate-700">{m}</span> })}
                 </div>
                 <div class="flex items-center gap-3">
-                    <StatusBadge status=doc.status.clone()/>
+                    <StatusBadge status=doc.status/>
                     {can_view.then(|| view! {
                         <a href=document_url(doc.id) target="_blank" rel="noopener" class=LINK>
                             "View"<span class="sr-only">{format!(" {label}")}</span>
@@ -217,9 +218,9 @@ fn History(
     view! {
         <section class=CARD aria-labelledby="history-title">
             <h2 id="history-title" class="text-lg font-semibold">"History"</h2>
-            {(request.status != "PENDING").then(|| view! {
+            {(request.status != ApprovalStatus::Pending).then(|| view! {
                 <p class="mt-2 text-sm text-slate-700">{format!("{} by {} on {}.",
-                    if request.status == "APPROVED" { "Approved" } else { "Rejected" },
+                    if request.status == ApprovalStatus::Approved { "Approved" } else { "Rejected" },
                     reviewer.clone().unwrap_or_else(|| "a reviewer".into()),
                     request.reviewed_at.map(ist).unwrap_or_default())}</p>
             })}
@@ -239,7 +240,7 @@ fn History(
                             <A href=format!("/staff/verifications/{}", e.id) attr:class=LINK>
                                 {format!("{} · {}", verification_type_label(&e.verification_type), ist(e.submitted_at))}
                             </A>" "
-                            <StatusBadge status=e.status.clone()/>
+                            <StatusBadge status=e.status/>
                             {e.remarks.clone().map(|m| view! { <span class="block text-slate-600">{m}</span> })}
                         </li>
                     }).collect_view()}

@@ -1,6 +1,7 @@
 //! `/pro/:role/verification`: the professional's verification status, the open request
 //! with its documents, and the history of earlier requests.
 use super::log_text;
+use crate::core::state::{ApprovalStatus, Look, VerificationStatus};
 use crate::core::time::ist_stamp as ist;
 use crate::core::{AppError, ErrorCode};
 use crate::domains::profiles::pages::nav::{ProNav, ProTab};
@@ -19,6 +20,13 @@ use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
+
+/// The badge of a profile that never asked to be verified (a page state, not stored).
+const NOT_STARTED: Look = Look {
+    word: "NOT_STARTED",
+    label: "Not started",
+    tone: "slate",
+};
 
 #[component]
 pub fn VerificationPage() -> impl IntoView {
@@ -73,33 +81,34 @@ fn Verification(
     open: ServerAction<OpenVerification>,
     uploads: RwSignal<u32>,
 ) -> impl IntoView {
-    let verified = v.verification_status == "VERIFIED";
+    let verified = v.verification_status == VerificationStatus::Verified;
+    let rejected = v.verification_status == VerificationStatus::Rejected;
     let open_request = v.open_request().cloned();
     let latest = v.requests.first().cloned();
     view! {
         <section class=CARD aria-labelledby="status-title">
             <h2 id="status-title" class="text-lg font-semibold">"Verification status"</h2>
             <p class="mt-2 flex items-center gap-2" data-testid="verification-status">
-                <StatusBadge status=if verified || v.verification_status == "REJECTED" {
-                    v.verification_status.clone()
+                <StatusBadge status=if verified || rejected {
+                    v.verification_status.look()
                 } else if open_request.is_some() {
-                    "PENDING".to_string()
+                    ApprovalStatus::Pending.look()
                 } else {
-                    "NOT_STARTED".to_string()
+                    NOT_STARTED
                 }/>
                 <span class="text-slate-700">{
                     if verified {
                         format!("Verified on {}. Your profile shows the Verified badge.", v.verified_at.map(ist).unwrap_or_default())
                     } else if open_request.is_some() {
                         "Your request is with our team. Upload every document it needs.".to_string()
-                    } else if v.verification_status == "REJECTED" {
+                    } else if rejected {
                         "We could not verify your profile. You can start a new request.".to_string()
                     } else {
                         "Not verified yet. Verified profiles get a badge and rank higher in search.".to_string()
                     }
                 }</span>
             </p>
-            {latest.filter(|r| r.status == "REJECTED" && open_request.is_none()).map(|r| view! {
+            {latest.filter(|r| r.status == ApprovalStatus::Rejected && open_request.is_none()).map(|r| view! {
                 <div role="alert" class="mt-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
                     <p class="font-semibold">{format!("Your {} request was rejected on {}.", verification_type_label(&r.verification_type).to_lowercase(), r.reviewed_at.map(ist).unwrap_or_default())}</p>
                     {r.remarks.clone().map(|m| view! { <p class="mt-1 whitespace-pre-line">{m}</p> })}
@@ -193,7 +202,7 @@ fn Documents(docs: Vec<DocumentView>) -> impl IntoView {
                         {d.remarks.clone().map(|m| view! { <span class="block whitespace-pre-line text-slate-700">{m}</span> })}
                     </div>
                     <div class="flex items-center gap-3">
-                        <StatusBadge status=d.status.clone()/>
+                        <StatusBadge status=d.status/>
                         <a href=document_url(d.id) target="_blank" rel="noopener" class=LINK>
                             "View"<span class="sr-only">{format!(" {}", d.document_label)}</span>
                         </a>
@@ -215,7 +224,7 @@ fn History(requests: Vec<RequestView>) -> impl IntoView {
                     <li>
                         <p class="flex flex-wrap items-center gap-2 text-sm">
                             <span class="font-medium">{format!("{} verification", verification_type_label(&r.verification_type))}</span>
-                            <StatusBadge status=r.status.clone()/>
+                            <StatusBadge status=r.status/>
                         </p>
                         <ol class="mt-1 space-y-1 border-l border-slate-200 pl-4">
                             {r.logs.iter().map(|l| view! {
