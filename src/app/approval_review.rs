@@ -322,12 +322,7 @@ fn CompanyView(c: CompanySubmission) -> impl IntoView {
 }
 
 fn log_text(l: &LogLine) -> String {
-    let what = match l.action.as_str() {
-        "SUBMITTED" => "Submitted for review",
-        "APPROVED" => "Approved",
-        "REJECTED" => "Rejected",
-        other => other,
-    };
+    let what = l.action.label();
     match &l.actor_name {
         Some(who) => format!("{what} by {who}"),
         None => what.to_string(),

@@ -166,11 +166,31 @@ pub struct ApprovalPage {
     pub has_more: bool,
 }
 
+crate::states! {
+    /// What a line of an approval request's history records (`approval_logs.action`).
+    pub enum ApprovalAction {
+        Submitted = "SUBMITTED",
+        Approved = "APPROVED",
+        Rejected = "REJECTED",
+    }
+}
+
+impl ApprovalAction {
+    /// The line as a reviewer reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Submitted => "Submitted for review",
+            Self::Approved => "Approved",
+            Self::Rejected => "Rejected",
+        }
+    }
+}
+
 /// One line of a request's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LogLine {
-    pub action: String,
+    pub action: ApprovalAction,
     pub old_status: Option<String>,
     pub new_status: Option<String>,
     pub actor_name: Option<String>,

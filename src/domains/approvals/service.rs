@@ -6,6 +6,7 @@ use super::model::{parse_remarks, Decision};
 pub use super::queue::{count_pending, detail, list};
 pub use super::subject::{remarks_line, ApprovalSubject};
 use super::subject::{ApprovalSubjects, Effect};
+use crate::core::state::ApprovalStatus;
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::audit::service::{
@@ -135,7 +136,7 @@ pub async fn decide(
     let remarks = parse_remarks(remarks, decision == Decision::Reject)
         .map_err(|m| AppError::field("remarks", m))?;
     let mut tx = pool.begin().await?;
-    let row: Option<(String, Uuid, String, Uuid)> = sqlx::query_as(
+    let row: Option<(String, Uuid, ApprovalStatus, Uuid)> = sqlx::query_as(
         "SELECT entity_type, entity_id, status, submitted_by_user_id FROM approval_requests
           WHERE id = $1 FOR UPDATE",
     )
@@ -159,8 +160,8 @@ pub async fn decide(
             "You submitted this yourself, so another reviewer has to decide it.",
         ));
     }
-    if status != "PENDING" {
-        return Err(already_decided(&mut tx, id, &status).await?);
+    if status != ApprovalStatus::Pending {
+        return Err(already_decided(&mut tx, id, status.as_str()).await?);
     }
     let new_status = decision.status();
     sqlx::query(

@@ -558,7 +558,7 @@ async fn the_detail_shows_the_submitted_profile_through_its_role_spec(pool: PgPo
     assert!(!d.own_submission);
     assert_eq!(d.submitted_by_email, "a@example.in");
     assert_eq!(d.logs.len(), 1);
-    assert_eq!(d.logs[0].action, "SUBMITTED");
+    assert_eq!(d.logs[0].action.as_str(), "SUBMITTED");
     assert_eq!(d.logs[0].actor_name.as_deref(), Some("Asha Rao"));
     let Subject::Profile(p) = r.subject else {
         panic!("a profile request shows the profile")

@@ -74,12 +74,24 @@ pub struct DocumentView {
     pub remarks: Option<String>,
 }
 
+crate::states! {
+    /// What a line of a verification request's history records
+    /// (`verification_logs.action`): the request opened, a request or document decided,
+    /// more documents asked for.
+    pub enum VerificationAction {
+        Submitted = "SUBMITTED",
+        Approved = "APPROVED",
+        Rejected = "REJECTED",
+        DocumentRequested = "DOCUMENT_REQUESTED",
+    }
+}
+
 /// One line of a request's history. `actor_name` is "You" / "Nxtgauge team" on the
 /// professional's page and the person's name on the staff pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct VerificationLog {
-    pub action: String,
+    pub action: VerificationAction,
     pub old_status: Option<String>,
     pub new_status: Option<String>,
     pub actor_name: Option<String>,

@@ -418,7 +418,7 @@ async fn asking_for_more_documents_keeps_the_request_open(pool: PgPool) {
     let mine = my_requests(&pool, user, "photographer").await.unwrap();
     let open = mine.open_request().unwrap();
     let last = open.logs.last().unwrap();
-    assert_eq!(last.action, "DOCUMENT_REQUESTED");
+    assert_eq!(last.action.as_str(), "DOCUMENT_REQUESTED");
     assert_eq!(last.remarks.as_deref(), Some(asked));
     // The professional sees the team, not the reviewer's name; and themself as "You".
     assert_eq!(last.actor_name.as_deref(), Some("Nxtgauge team"));

@@ -3,6 +3,7 @@
 //! verifications open them too (each staff view audited). Plain axum handlers beside the
 //! server functions: multipart bodies with upload progress, files as answers.
 use super::service::VIEW_DOCUMENTS;
+use crate::core::state::ApprovalStatus;
 use crate::core::{roles::role_spec, AppError, AppResult, ErrorCode};
 use crate::domains::{
     audit::service::{record, Action, Change, Entry},
@@ -70,13 +71,13 @@ async fn owned_request(
         "SELECT user_role_profile_id, status FROM verification_requests WHERE id = $1{}",
         if lock { " FOR UPDATE" } else { "" }
     );
-    let (profile_id, status): (Uuid, String) = sqlx::query_as(&sql)
+    let (profile_id, status): (Uuid, ApprovalStatus) = sqlx::query_as(&sql)
         .bind(request_id)
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| AppError::not_found("That verification request"))?;
     let profile = profile_owned_by(conn, profile_id, user, false).await?;
-    if status != "PENDING" {
+    if status != ApprovalStatus::Pending {
         return Err(request_closed());
     }
     let count: i64 = sqlx::query_scalar(

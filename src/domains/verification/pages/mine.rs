@@ -8,7 +8,7 @@ use crate::domains::profiles::pages::nav::{ProNav, ProTab};
 use crate::domains::verification::api::{load_my_verification, OpenVerification};
 use crate::domains::verification::model::{
     document_url, verification_type_label, DocumentView, MyVerification, RequestView,
-    VERIFICATION_TYPES,
+    VerificationAction, VERIFICATION_TYPES,
 };
 use crate::ui::badge::StatusBadge;
 use crate::ui::form::{action_error, FieldMessage, FormAlert, Submit};
@@ -165,7 +165,7 @@ fn OpenRequest(
         .logs
         .iter()
         .rev()
-        .find(|l| l.action == "DOCUMENT_REQUESTED")
+        .find(|l| l.action == VerificationAction::DocumentRequested)
         .cloned();
     view! {
         <section class=CARD aria-labelledby="open-title">

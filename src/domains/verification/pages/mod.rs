@@ -8,20 +8,19 @@ pub use detail::VerificationDetailPage;
 pub use mine::VerificationPage;
 pub use queue::VerificationQueuePage;
 
-use super::model::VerificationLog;
+use super::model::{VerificationAction, VerificationLog};
 
 /// A history line: "Document decision by Priya", "More documents requested by …".
 fn log_text(l: &VerificationLog) -> String {
     // Document decisions carry no request statuses (see service::decide_document).
-    let document = l.old_status.is_none() && l.action != "SUBMITTED";
-    let what = match (l.action.as_str(), document) {
-        ("SUBMITTED", _) => "Request opened",
-        ("APPROVED", true) => "Document approved",
-        ("REJECTED", true) => "Document rejected",
-        ("APPROVED", false) => "Request approved",
-        ("REJECTED", false) => "Request rejected",
-        ("DOCUMENT_REQUESTED", _) => "More documents requested",
-        (other, _) => other,
+    let document = l.old_status.is_none() && l.action != VerificationAction::Submitted;
+    let what = match (l.action, document) {
+        (VerificationAction::Submitted, _) => "Request opened",
+        (VerificationAction::Approved, true) => "Document approved",
+        (VerificationAction::Rejected, true) => "Document rejected",
+        (VerificationAction::Approved, false) => "Request approved",
+        (VerificationAction::Rejected, false) => "Request rejected",
+        (VerificationAction::DocumentRequested, _) => "More documents requested",
     };
     match &l.actor_name {
         Some(who) => format!("{what} by {who}"),
@@ -35,7 +34,7 @@ mod tests {
 
     fn line(action: &str, old: Option<&str>) -> VerificationLog {
         VerificationLog {
-            action: action.into(),
+            action: VerificationAction::parse(action).unwrap_or(VerificationAction::Submitted),
             old_status: old.map(str::to_owned),
             new_status: None,
             actor_name: Some("Priya".into()),
