@@ -167,7 +167,7 @@ fn DecisionForm(id: Uuid) -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(status)) = decide.value().get() {
-            toasts.success(if status == "APPROVED" {
+            toasts.success(if status == ApprovalStatus::Approved {
                 "Approved. The submitter has been notified."
             } else {
                 "Rejected. The submitter has been told what to change."

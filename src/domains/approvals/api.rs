@@ -40,7 +40,7 @@ pub async fn decide_approval(
     id: Uuid,
     decision: String,
     #[server(default)] remarks: String,
-) -> Result<String, AppError> {
+) -> Result<crate::core::state::ApprovalStatus, AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
         let user = cx.user().await?;
@@ -62,7 +62,7 @@ pub async fn decide_approval(
                 }
             });
         }
-        Ok(done.status.to_owned())
+        Ok(decision.outcome())
     })
     .await
 }

@@ -29,9 +29,14 @@ impl Decision {
 
     /// The resulting status (`APPROVED`, `REJECTED`).
     pub fn status(self) -> &'static str {
+        self.outcome().as_str()
+    }
+
+    /// The state the decision leaves the request in.
+    pub fn outcome(self) -> ApprovalStatus {
         match self {
-            Decision::Approve => "APPROVED",
-            Decision::Reject => "REJECTED",
+            Decision::Approve => ApprovalStatus::Approved,
+            Decision::Reject => ApprovalStatus::Rejected,
         }
     }
 }

@@ -31,6 +31,16 @@ impl AccountType {
     }
 }
 
+crate::states! {
+    /// An account's standing (`users.status`): PENDING until the e-mail is confirmed
+    /// where that is required, ACTIVE, or SUSPENDED by staff (no sign-in).
+    pub enum UserStatus {
+        Active = "ACTIVE",
+        Pending = "PENDING",
+        Suspended = "SUSPENDED",
+    }
+}
+
 /// A valid sign-up, built only by [`Registration::parse`].
 #[derive(Debug, Clone)]
 pub struct Registration {

@@ -1,5 +1,6 @@
 //! Account rules. Each function is one transaction that also writes its audit rows;
 //! emails are sent by the caller after commit, so a rolled-back change sends nothing.
+use super::model::UserStatus;
 use super::{
     model::{Registration, SessionView, UserSettings},
     password,
@@ -222,7 +223,7 @@ pub async fn verify_email(pool: &PgPool, token: &str, meta: &RequestMeta) -> App
 struct LoginRow {
     id: Uuid,
     password_hash: String,
-    status: String,
+    status: UserStatus,
     email_verified_at: Option<DateTime<Utc>>,
     locked_until: Option<DateTime<Utc>>,
 }
@@ -302,7 +303,7 @@ pub async fn login(
     if !ok {
         return Err(record_failure(pool, &user, &settings, meta).await);
     }
-    if user.status == "SUSPENDED" {
+    if user.status == UserStatus::Suspended {
         return Err(plain(AppError::new(
             ErrorCode::AccountSuspended,
             "This account is suspended. Contact support if you think this is a mistake.",

@@ -346,6 +346,15 @@ crate::states! {
 }
 
 crate::states! {
+    /// How a job's posting was paid (`jobs.paid_with`).
+    pub enum PaidWith {
+        /// One JOB_POSTING package credit.
+        Credit = "CREDIT",
+        Tracecoins = "TRACECOINS",
+    }
+}
+
+crate::states! {
     /// Why a job closed (`jobs.close_reason`).
     pub enum JobCloseReason {
         /// Its company closed it.

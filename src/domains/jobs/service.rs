@@ -9,7 +9,8 @@
 //! - The company closes a LIVE job; the sweep closes jobs past `expires_at` (the
 //!   ghost-job control), so nothing stays on the board forever.
 use super::model::{
-    CompanyJobRow, CompanyJobs, JobCloseReason, JobEditor, JobInput, JobStatus, Pay, PostingCost,
+    CompanyJobRow, CompanyJobs, JobCloseReason, JobEditor, JobInput, JobStatus, PaidWith, Pay,
+    PostingCost,
 };
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
@@ -107,7 +108,7 @@ pub(super) struct JobRow {
     pub budget_inr: Option<i32>,
     pub salary_range_json: Value,
     pub status: JobStatus,
-    pub paid_with: Option<String>,
+    pub paid_with: Option<PaidWith>,
     pub price_tracecoins: i32,
     pub package_credit_id: Option<Uuid>,
     pub review_remarks: Option<String>,
@@ -393,8 +394,8 @@ pub async fn approval_effect(
 /// Returns what a rejected posting cost: the package credit, or the tracecoins (keyed
 /// by the approval request, so a decision replayed never pays back twice).
 async fn refund_posting(conn: &mut PgConnection, job: &JobRow) -> AppResult<()> {
-    match (job.paid_with.as_deref(), job.package_credit_id) {
-        (Some("CREDIT"), Some(credit)) => {
+    match (job.paid_with, job.package_credit_id) {
+        (Some(PaidWith::Credit), Some(credit)) => {
             sqlx::query(
                 "UPDATE package_credits SET credits_used = credits_used - 1
                   WHERE id = $1 AND credits_used > 0",
@@ -403,7 +404,7 @@ async fn refund_posting(conn: &mut PgConnection, job: &JobRow) -> AppResult<()> 
             .execute(&mut *conn)
             .await?;
         }
-        (Some("TRACECOINS"), _) if job.price_tracecoins > 0 => {
+        (Some(PaidWith::Tracecoins), _) if job.price_tracecoins > 0 => {
             let request: Uuid = sqlx::query_scalar(
                 "SELECT id FROM approval_requests WHERE entity_type = 'job' AND entity_id = $1
                   ORDER BY submitted_at DESC, created_at DESC LIMIT 1",
@@ -641,9 +642,9 @@ pub async fn job_for_review(
     .bind(id)
     .fetch_one(pool)
     .await?;
-    let paid = match job.paid_with.as_deref() {
-        Some("CREDIT") => "1 job-posting credit".to_owned(),
-        Some(_) => format!("{} tracecoins", job.price_tracecoins),
+    let paid = match job.paid_with {
+        Some(PaidWith::Credit) => "1 job-posting credit".to_owned(),
+        Some(PaidWith::Tracecoins) => format!("{} tracecoins", job.price_tracecoins),
         None => String::new(),
     };
     Ok(Some(super::model::JobForReview {

@@ -173,7 +173,7 @@ pub async fn moderate_review(
     review_id: Uuid,
     #[server(default)] decision: String,
     #[server(default)] reason: String,
-) -> Result<String, AppError> {
+) -> Result<super::model::ReviewStatus, AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
         let user = cx.user().await?;

@@ -242,6 +242,17 @@ impl ReportInput {
     }
 }
 
+crate::states! {
+    /// A review's life (`reviews.status`): PENDING until a moderator publishes it
+    /// (PUBLISHED, counted in the rating) or hides it (HIDDEN, the reviewer told why);
+    /// a published review can be hidden later and a hidden one published.
+    pub enum ReviewStatus {
+        Pending = "PENDING",
+        Published = "PUBLISHED",
+        Hidden = "HIDDEN",
+    }
+}
+
 /// A moderator's decision on a review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Decision {
@@ -260,10 +271,10 @@ impl Decision {
     }
 
     /// The review status the decision leads to.
-    pub fn status(self) -> &'static str {
+    pub fn status(self) -> ReviewStatus {
         match self {
-            Decision::Publish => "PUBLISHED",
-            Decision::Hide => "HIDDEN",
+            Decision::Publish => ReviewStatus::Published,
+            Decision::Hide => ReviewStatus::Hidden,
         }
     }
 }
@@ -280,11 +291,10 @@ impl ModerationInput {
         let mut errs = FieldErrors::new();
         let decision = errs.check(
             "decision",
-            match decision.trim() {
-                "PUBLISH" => Ok(Decision::Publish),
-                "HIDE" => Ok(Decision::Hide),
-                _ => Err("Choose Publish or Hide.".to_string()),
-            },
+            [Decision::Publish, Decision::Hide]
+                .into_iter()
+                .find(|d| d.as_str() == decision.trim())
+                .ok_or_else(|| "Choose Publish or Hide.".to_string()),
         );
         let text = reason.trim().replace("\r\n", "\n");
         let len = text.chars().count();

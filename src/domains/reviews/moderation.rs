@@ -5,6 +5,7 @@
 //! PUBLISHED, its party's `review_stats` row moves by one review in the same
 //! transaction (and, for a professional, the search row is recomputed from it), so
 //! public pages and search read one kept row instead of counting reviews.
+use super::model::ReviewStatus;
 use super::model::{
     public_path, Decision, EntityType, ModerationInput, QueueFilter, QueueItem, ReportView,
 };
@@ -20,7 +21,7 @@ use uuid::Uuid;
 /// What a decision did: the review's status now, and the e-mails to send after commit.
 #[derive(Debug)]
 pub struct Moderated {
-    pub status: String,
+    pub status: ReviewStatus,
     pub outgoing: Vec<Outgoing>,
 }
 
@@ -45,7 +46,7 @@ pub async fn moderate(
             "You cannot moderate a review you wrote or one about you. Ask another moderator.",
         ));
     }
-    let old = review.status.as_str();
+    let old = review.status;
     let new = input.decision.status();
     let open_reports: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM review_reports WHERE review_id = $1 AND status = 'OPEN'",
@@ -73,7 +74,10 @@ pub async fn moderate(
     .bind(staff.id)
     .execute(&mut *tx)
     .await?;
-    let delta = match (old == "PUBLISHED", new == "PUBLISHED") {
+    let delta = match (
+        old == ReviewStatus::Published,
+        new == ReviewStatus::Published,
+    ) {
         (false, true) => 1,
         (true, false) => -1,
         _ => 0,
@@ -123,8 +127,8 @@ pub async fn moderate(
         .label(name.clone())
         .change(Change::new(
             "status",
-            Some(old.to_owned()),
-            Some(new.to_owned()),
+            Some(old.to_string()),
+            Some(new.to_string()),
         )),
     )
     .await?;
@@ -253,7 +257,7 @@ struct QueueRow {
     reviewer: String,
     rating: i16,
     text: String,
-    status: String,
+    status: ReviewStatus,
     created_at: DateTime<Utc>,
     moderation_reason: Option<String>,
     reports: Json<Vec<ReportView>>,

@@ -8,6 +8,7 @@
 //!   also keeps `review_stats` (what public pages and search read) in step.
 //! - The reviewed party may reply once to a published review; anyone signed in may
 //!   report one, which puts it in the moderators' "Reported" queue.
+use super::model::ReviewStatus;
 use super::model::{
     cursor, public_path, short_name, summary_from, EntityType, RatingSummary, ReplyView,
     ReportInput, ReviewInput, ReviewItem, PAGE,
@@ -272,7 +273,7 @@ pub(super) struct LockedReview {
     pub(super) entity_type: String,
     pub(super) entity_id: Uuid,
     pub(super) rating: i16,
-    pub(super) status: String,
+    pub(super) status: ReviewStatus,
     pub(super) has_reply: bool,
     pub(super) owner: Option<Uuid>,
     pub(super) name: Option<String>,
@@ -318,7 +319,7 @@ pub async fn reply(
             "Only the professional or company a review is about can reply to it.",
         ));
     }
-    if review.status != "PUBLISHED" {
+    if review.status != ReviewStatus::Published {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "You can reply to a review once it is published.",
@@ -370,12 +371,12 @@ pub async fn report(
     meta: &RequestMeta,
 ) -> AppResult<Uuid> {
     let mut tx = pool.begin().await?;
-    let review: Option<(Uuid, String)> =
+    let review: Option<(Uuid, ReviewStatus)> =
         sqlx::query_as("SELECT reviewer_user_id, status FROM reviews WHERE id = $1 FOR SHARE")
             .bind(review_id)
             .fetch_optional(&mut *tx)
             .await?;
-    let Some((reviewer, _)) = review.filter(|(_, s)| s == "PUBLISHED") else {
+    let Some((reviewer, _)) = review.filter(|(_, s)| *s == ReviewStatus::Published) else {
         return Err(AppError::not_found("That review"));
     };
     if reviewer == user.id {

@@ -105,7 +105,7 @@ pub struct QueueItem {
     pub reviewer: String,
     pub rating: i16,
     pub text: String,
-    pub status: String,
+    pub status: super::model::ReviewStatus,
     pub created_at: DateTime<Utc>,
     pub moderation_reason: Option<String>,
     /// Open reports, oldest first.

@@ -79,15 +79,14 @@ pub async fn decide_document(
     id: Uuid,
     decision: String,
     #[server(default)] remarks: String,
-) -> Result<String, AppError> {
+) -> Result<crate::core::state::ApprovalStatus, AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
         let user = cx.user().await?;
         user.require(service::REVIEW)?;
         let decision = parse_decision(&decision)?;
-        let status =
-            service::decide_document(cx.pool(), &user, id, decision, &remarks, &cx.meta).await?;
-        Ok(status.to_owned())
+        service::decide_document(cx.pool(), &user, id, decision, &remarks, &cx.meta).await?;
+        Ok(decision.outcome())
     })
     .await
 }
@@ -99,7 +98,7 @@ pub async fn decide_verification(
     id: Uuid,
     decision: String,
     #[server(default)] remarks: String,
-) -> Result<String, AppError> {
+) -> Result<crate::core::state::ApprovalStatus, AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
         let user = cx.user().await?;
@@ -108,13 +107,13 @@ pub async fn decide_verification(
             let outgoing =
                 service::request_documents(cx.pool(), &user, id, &remarks, &cx.meta).await?;
             outgoing.send(cx.pool(), &cx.state.config).await;
-            return Ok("PENDING".to_owned());
+            return Ok(crate::core::state::ApprovalStatus::Pending);
         }
         let decision = parse_decision(&decision)?;
         let done =
             service::decide_request(cx.pool(), &user, id, decision, &remarks, &cx.meta).await?;
         done.outgoing.send(cx.pool(), &cx.state.config).await;
-        Ok(done.status.to_owned())
+        Ok(decision.outcome())
     })
     .await
 }

@@ -4,6 +4,7 @@
 //! told it).
 use super::common::{day, Stars};
 use crate::domains::reviews::api::{load_review_queue, load_review_queue_counts, ModerateReview};
+use crate::domains::reviews::model::ReviewStatus;
 use crate::domains::reviews::model::{
     report_reason_label, QueueItem, ReviewQueue, MODERATION_REASON_MAX,
 };
@@ -87,7 +88,7 @@ fn QueueEntry(item: QueueItem) -> impl IntoView {
     let reason_hint = format!("{reason_id}-hint");
     let described = format!("{reason_hint} {reason_err}");
     let message = Signal::derive(move || error.get().and_then(|e| e.field_message("reason")));
-    let published = item.status == "PUBLISHED";
+    let published = item.status == ReviewStatus::Published;
     let what = if item.entity_type == "company" {
         "Company"
     } else {
@@ -99,7 +100,7 @@ fn QueueEntry(item: QueueItem) -> impl IntoView {
     };
     let id = item.id.to_string();
     let outcome = move || match decide.value().get() {
-        Some(Ok(status)) if status == "PUBLISHED" => Some("Published. It is on the public page."),
+        Some(Ok(ReviewStatus::Published)) => Some("Published. It is on the public page."),
         Some(Ok(_)) => Some("Hidden. The reviewer has been told why."),
         _ => None,
     };

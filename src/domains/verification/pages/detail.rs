@@ -131,7 +131,7 @@ fn DocumentReview(
     let label = doc.document_label.clone();
     Effect::new(move |_| {
         if let Some(Ok(status)) = decide.value().get() {
-            toasts.success(format!("Document {}.", status.to_lowercase()));
+            toasts.success(format!("Document {}.", status.as_str().to_lowercase()));
             version.update(|v| *v += 1);
         }
     });
@@ -181,10 +181,12 @@ fn RequestDecision(id: Uuid) -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(status)) = decide.value().get() {
-            toasts.success(match status.as_str() {
-                "APPROVED" => "Verified. The professional has been notified.",
-                "REJECTED" => "Rejected. The professional has been told why.",
-                _ => "Asked for more documents. The professional has been notified.",
+            toasts.success(match status {
+                ApprovalStatus::Approved => "Verified. The professional has been notified.",
+                ApprovalStatus::Rejected => "Rejected. The professional has been told why.",
+                ApprovalStatus::Pending => {
+                    "Asked for more documents. The professional has been notified."
+                }
             });
             navigate("/staff/verifications", Default::default());
         }
