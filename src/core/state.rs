@@ -101,6 +101,17 @@ states! {
     }
 }
 
+states! {
+    /// A professional's response to a lead (`lead_requests.status`): PENDING until the
+    /// customer accepts it (contact details shared) or declines it. Shared: messaging
+    /// reads it to decide what a lead conversation reveals.
+    pub enum ResponseStatus {
+        Pending = "PENDING",
+        Accepted = "ACCEPTED",
+        Rejected = "REJECTED",
+    }
+}
+
 impl ProfileStatus {
     pub const fn look(self) -> Look {
         match self {

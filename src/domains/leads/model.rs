@@ -159,15 +159,7 @@ crate::states! {
     }
 }
 
-crate::states! {
-    /// A professional's response to a lead (`lead_requests.status`): PENDING until the
-    /// customer accepts it (contact details shared) or declines it.
-    pub enum ResponseStatus {
-        Pending = "PENDING",
-        Accepted = "ACCEPTED",
-        Rejected = "REJECTED",
-    }
-}
+pub use crate::core::state::ResponseStatus;
 
 /// Why a lead closed (`leads.close_reason`). Serialised by variant name (server
 /// function arguments), stored in SCREAMING_SNAKE_CASE.

@@ -4,6 +4,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+crate::states! {
+    /// What a message is (`messages.message_type`): typed by a person, written by
+    /// Nxtgauge itself (no sender), or a file.
+    pub enum MessageType {
+        Text = "TEXT",
+        System = "SYSTEM",
+        Attachment = "ATTACHMENT",
+    }
+}
+
 /// The longest message, in characters.
 pub const BODY_MAX: usize = 2000;
 /// The most messages one thread view returns (the newest ones).

@@ -1,9 +1,11 @@
 //! What participants read: a thread (all of it, or what came after a message), the
 //! inbox, and unread counts. Masking and read-only follow `service::Access`.
+use super::model::MessageType;
 use super::model::{
     preview, ConversationSummary, MessageView, ThreadView, UnreadTotals, INBOX_LIMIT, THREAD_LIMIT,
 };
 use super::service::{conversation_not_found, Access};
+use crate::core::state::ResponseStatus;
 use crate::core::AppResult;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
@@ -13,7 +15,7 @@ use uuid::Uuid;
 struct MessageRow {
     id: Uuid,
     sender_user_id: Option<Uuid>,
-    message_type: String,
+    message_type: MessageType,
     body: String,
     sent_at: DateTime<Utc>,
     sender_name: Option<String>,
@@ -25,7 +27,7 @@ impl MessageRow {
         let sender_name = match (mine, self.sender_user_id, self.sender_name) {
             (true, _, _) => "You".to_owned(),
             (false, Some(_), Some(name)) => access.show(&name),
-            _ if self.message_type == "SYSTEM" => "Nxtgauge".to_owned(),
+            _ if self.message_type == MessageType::System => "Nxtgauge".to_owned(),
             _ => "Deleted account".to_owned(),
         };
         MessageView {
@@ -51,7 +53,7 @@ const OTHERS_SQL: &str =
 struct ThreadHead {
     title: Option<String>,
     context_type: String,
-    lead_status: Option<String>,
+    lead_status: Option<ResponseStatus>,
     others: Option<String>,
 }
 
@@ -83,7 +85,7 @@ pub async fn thread(
     else {
         return Err(conversation_not_found());
     };
-    let access = Access::of(&context_type, lead_status.as_deref());
+    let access = Access::of(&context_type, lead_status);
     let mut rows: Vec<MessageRow> = sqlx::query_as(
         "SELECT m.id, m.sender_user_id, m.message_type, m.body, m.sent_at,
                 COALESCE(s.settings_json->>'display_name', u.email) AS sender_name
@@ -120,7 +122,7 @@ struct InboxRow {
     id: Uuid,
     title: Option<String>,
     context_type: String,
-    lead_status: Option<String>,
+    lead_status: Option<ResponseStatus>,
     others: Option<String>,
     last_body: Option<String>,
     last_sender: Option<Uuid>,
@@ -156,7 +158,7 @@ pub async fn inbox(pool: &PgPool, user_id: Uuid) -> AppResult<Vec<ConversationSu
     Ok(rows
         .into_iter()
         .map(|r| {
-            let access = Access::of(&r.context_type, r.lead_status.as_deref());
+            let access = Access::of(&r.context_type, r.lead_status);
             ConversationSummary {
                 id: r.id,
                 title: r.title.unwrap_or_else(|| "Conversation".into()),

@@ -12,6 +12,7 @@
 //!   Reading a conversation (or writing in it) reads its notifications too.
 use super::model::{parse_body, MessageView, LEAD};
 pub use super::reading::{inbox, thread, unread_counts, unread_total};
+use crate::core::state::ResponseStatus;
 use crate::core::{contact, AppError, AppResult, ErrorCode};
 use crate::server::notify::{self, Notice, Outgoing};
 use chrono::{DateTime, Utc};
@@ -35,7 +36,7 @@ pub(super) struct Access {
 impl Access {
     /// `lead_status` is the status of the LEAD conversation's lead request (`None`
     /// when it no longer exists: nothing is left to talk about).
-    pub fn of(context_type: &str, lead_status: Option<&str>) -> Self {
+    pub fn of(context_type: &str, lead_status: Option<ResponseStatus>) -> Self {
         if context_type != LEAD {
             return Self {
                 revealed: true,
@@ -43,15 +44,15 @@ impl Access {
             };
         }
         match lead_status {
-            Some("ACCEPTED") => Self {
+            Some(ResponseStatus::Accepted) => Self {
                 revealed: true,
                 read_only: false,
             },
-            Some("REJECTED") | None => Self {
+            Some(ResponseStatus::Rejected) | None => Self {
                 revealed: false,
                 read_only: true,
             },
-            Some(_) => Self {
+            Some(ResponseStatus::Pending) => Self {
                 revealed: false,
                 read_only: false,
             },
@@ -177,7 +178,7 @@ pub async fn post(
     // `sent_at` (the clock when it was inserted, after the lock) is later than every
     // message already committed there: a reader asking for messages after the last one
     // it saw cannot miss one that committed late.
-    let head: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+    let head: Option<(String, Option<ResponseStatus>, Option<String>)> = sqlx::query_as(
         "SELECT c.context_type, lr.status, c.title
            FROM conversations c
            JOIN conversation_participants me ON me.conversation_id = c.id AND me.user_id = $2
@@ -192,7 +193,7 @@ pub async fn post(
     let Some((context_type, lead_status, title)) = head else {
         return Err(conversation_not_found());
     };
-    let access = Access::of(&context_type, lead_status.as_deref());
+    let access = Access::of(&context_type, lead_status);
     if access.read_only {
         return Err(read_only());
     }
@@ -330,7 +331,7 @@ async fn read_notifications(
 
 #[cfg(test)]
 mod unit {
-    use super::Access;
+    use super::{Access, ResponseStatus};
 
     #[test]
     fn only_accepted_lead_conversations_reveal_and_declined_ones_are_closed() {
@@ -339,11 +340,14 @@ mod unit {
             read_only: false,
         };
         assert_eq!(Access::of("DIRECT", None), open);
-        assert_eq!(Access::of("JOB_APPLICATION", Some("REJECTED")), open);
-        assert_eq!(Access::of("LEAD", Some("ACCEPTED")), open);
-        let pending = Access::of("LEAD", Some("PENDING"));
+        assert_eq!(
+            Access::of("JOB_APPLICATION", Some(ResponseStatus::Rejected)),
+            open
+        );
+        assert_eq!(Access::of("LEAD", Some(ResponseStatus::Accepted)), open);
+        let pending = Access::of("LEAD", Some(ResponseStatus::Pending));
         assert_eq!((pending.revealed, pending.read_only), (false, false));
-        for closed in [Some("REJECTED"), None] {
+        for closed in [Some(ResponseStatus::Rejected), None] {
             let a = Access::of("LEAD", closed);
             assert_eq!((a.revealed, a.read_only), (false, true));
         }
