@@ -22,10 +22,6 @@ pub fn session_user() -> Option<SessionUser> {
     parts().and_then(|p| p.extensions.get::<SessionUser>().copied())
 }
 
-pub fn require_session() -> AppResult<SessionUser> {
-    session_user().ok_or_else(AppError::unauthenticated)
-}
-
 /// The client's address: the socket peer, or the first `X-Forwarded-For` hop when the
 /// app is configured to sit behind a trusted proxy.
 pub fn client_ip(trust_proxy: bool) -> IpAddr {

@@ -74,15 +74,6 @@ pub async fn load(
     }))
 }
 
-/// The current user of this server-function call, or `unauthenticated`.
-pub async fn current_user() -> AppResult<CurrentUser> {
-    let session = crate::server::context::require_session()?;
-    let state = crate::server::context::app_state()?;
-    load(&state.pool, session.user_id, session.session_id)
-        .await?
-        .ok_or_else(AppError::unauthenticated)
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]

@@ -9,7 +9,7 @@ mod ssr {
     pub use crate::core::validation::{parse_display_name, Password};
     pub use crate::domains::identity::{model::Registration, service};
     pub use crate::server::{
-        context::{app_state, rate_limit_auth, require_session, session_token, set_cookie},
+        context::{app_state, rate_limit_auth, session_token, set_cookie},
         mail::{send_template, TemplateEmail},
         session::{clear_cookie, session_cookie},
         state::AppState,
@@ -222,7 +222,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 pub async fn logout() -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        if let Ok(session) = require_session() {
+        if let Some(session) = cx.session() {
             service::logout(cx.pool(), session.user_id, session.session_id, &cx.meta).await?;
         }
         set_cookie(&clear_cookie(cx.state.config.secure_cookies));
