@@ -12,8 +12,9 @@
 # Prints a Markdown table (bench/bundle.md keeps the figures quoted in the docs).
 set -euo pipefail
 pkg="${1:-target/site/pkg}"
-[[ -f "$pkg/nxtgauge.wasm" ]] || {
-  echo "no $pkg/nxtgauge.wasm: run cargo leptos build --release first" >&2
+# With hash-files the names carry a content hash (nxtgauge.<hash>.wasm).
+compgen -G "$pkg/nxtgauge*.wasm" >/dev/null || {
+  echo "no $pkg/nxtgauge*.wasm: run cargo leptos build --release first" >&2
   exit 1
 }
 node - "$pkg" <<'JS'
@@ -29,7 +30,10 @@ const size = (name) => {
       }).length;
   return [raw, br];
 };
-const base = ["nxtgauge.wasm", "nxtgauge.js", "nxtgauge.css"].concat(
+// nxtgauge.wasm or nxtgauge.<hash>.wasm (hash-files), likewise .js and .css.
+const main = (ext) => fs.readdirSync(pkg).find((f) =>
+  new RegExp(`^nxtgauge(\\.[A-Za-z0-9_-]+)?\\.${ext}$`).test(f));
+const base = [main("wasm"), main("js"), main("css")].concat(
   fs.readdirSync(pkg).filter((f) => /^__wasm_split\..*\.js$/.test(f)));
 const manifestFile = path.join(pkg, "__wasm_split_manifest.json");
 const split = fs.existsSync(manifestFile) ? JSON.parse(fs.readFileSync(manifestFile)) : {};

@@ -229,6 +229,51 @@ nxg_wasm_bindgen_version() {
   printf '%s\n' "${v:-$NXG_WASM_BINDGEN_DEFAULT_VERSION}"
 }
 
+# ---------------------------------------------------------------------------------------
+# reusing an unchanged front end
+# ---------------------------------------------------------------------------------------
+# cargo-leptos re-runs wasm-bindgen and wasm-opt on every build, even when nothing changed
+# (minutes on 2 cores for a release build). These helpers let a script skip the front end
+# when target/site already holds the one built from the same inputs in the same mode:
+#
+#   inputs="$(nxg_frontend_inputs)"                      # before the build starts
+#   reuse="$(nxg_frontend_reuse release "$inputs")"      # "--server-only" or ""
+#   cargo leptos build --release $reuse && nxg_frontend_built release "$inputs"
+#
+# The inputs are every file under src/, style/ and public/ (Tailwind reads the classes in
+# src/), Cargo.toml, Cargo.lock and package-lock.json, hashed by content, so a touched but
+# unchanged file still counts as unchanged. The mode names the build (profile and flags).
+_nxg_frontend_stamp() { printf '%s\n' "$NXG_ROOT/target/site/.frontend-$1"; }
+
+nxg_frontend_inputs() {
+  (
+    cd "$NXG_ROOT" &&
+      find src style public Cargo.toml Cargo.lock package-lock.json -type f -print0 2>/dev/null |
+      LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+  )
+}
+
+# Prints --server-only when target/site holds the front end of mode $1 built from inputs
+# $2; otherwise nothing, and forgets the stamp (a full build is about to replace it).
+nxg_frontend_reuse() {
+  local stamp
+  stamp="$(_nxg_frontend_stamp "$1")"
+  if [[ -f "$stamp" && -n "$(ls -A "$NXG_ROOT/target/site/pkg" 2>/dev/null)" &&
+    "$(cat "$stamp")" == "$2" ]]; then
+    nxg_info "front end unchanged since its last $1 build: reusing target/site (server only)"
+    printf '%s\n' "--server-only"
+  else
+    rm -f "$stamp"
+  fi
+}
+
+# Records that target/site now holds the front end of mode $1 built from inputs $2.
+nxg_frontend_built() {
+  local stamp
+  stamp="$(_nxg_frontend_stamp "$1")"
+  mkdir -p "$(dirname "$stamp")" && printf '%s\n' "$2" >"$stamp"
+}
+
 # Replace the database name in a postgres:// URL (keeps any ?query).
 # nxg_url_with_db postgres://u@h:1/a?x=y b -> postgres://u@h:1/b?x=y
 nxg_url_with_db() {

@@ -25,7 +25,7 @@ extra=()
 demo=0
 while (($#)); do
   case "$1" in
-    --release | -r) release=(--release) ;;
+    --release | -r) release=(--release --precompress) ;;
     --demo)
       demo=2000
       if [[ "${2:-}" =~ ^[0-9]+$ ]]; then
@@ -69,13 +69,26 @@ nxg_pg_start || nxg_die "no database (see above)"
 export DATABASE_URL
 
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+
+# Build once, reusing target/site when the front end's inputs are unchanged (see
+# nxg_frontend_reuse in lib.sh), then serve what was built.
+mode="$([[ ${#release[@]} -gt 0 ]] && echo release || echo debug)"
+if ((${#extra[@]})); then
+  mode="$mode-$(printf '%s\n' "${extra[@]}" | sha256sum | cut -c1-12)"
+fi
+inputs="$(nxg_frontend_inputs)"
+reuse=()
+[[ -n "$(nxg_frontend_reuse "$mode" "$inputs")" ]] && reuse=(--server-only)
+nxg_step "cargo leptos build ${release[*]} ${reuse[*]}"
+nxg_run_job cargo leptos build "${release[@]}" "${reuse[@]}" "${extra[@]}"
+nxg_frontend_built "$mode" "$inputs"
+
 if ((demo > 0)); then
   nxg_step "demo data ($demo profiles)"
   # The tables exist once the app has migrated; the seeder migrates too.
   if [[ "$(nxg_psql "$DATABASE_URL" -tAc "SELECT to_regclass('users') IS NOT NULL AND EXISTS (SELECT 1 FROM users WHERE email LIKE '%@demo.nxtgauge.in')" 2>/dev/null)" == "t" ]]; then
     nxg_info "the database already has demo data; keeping it"
   else
-    nxg_run_job cargo leptos build "${release[@]}"
     bin="${CARGO_TARGET_DIR:-$NXG_ROOT/target}/$([[ ${#release[@]} -gt 0 ]] && echo release || echo debug)/nxtgauge"
     nxg_run_job "$bin" seed-demo --profiles "$demo" --images "$((demo < 40 ? demo : 40))" --force
   fi
@@ -83,4 +96,4 @@ fi
 nxg_step "cargo leptos serve ${release[*]} on http://$LEPTOS_SITE_ADDR"
 # Not exec'd: the EXIT trap must still stop the database. Run as a job so that SIGTERM to
 # this script also stops cargo-leptos (and its server) promptly.
-nxg_run_job cargo leptos serve "${release[@]}" "${extra[@]}"
+nxg_run_job cargo leptos serve "${release[@]}" --server-only "${extra[@]}"

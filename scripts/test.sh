@@ -4,7 +4,8 @@
 #   clippy-ssr     cargo clippy --features ssr,demo --all-targets -- -D warnings
 #   clippy-wasm    cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 #   test           cargo test --features ssr,demo       (#[sqlx::test] needs DATABASE_URL)
-#   e2e            cargo leptos end-to-end --release    (Playwright against the release build)
+#   e2e            cargo leptos end-to-end --release --precompress   (Playwright against the
+#                  release build; an unchanged front end is reused, see nxg_frontend_reuse)
 #
 #   scripts/test.sh [--no-e2e | --only-e2e]
 #
@@ -149,6 +150,10 @@ e2e() {
   results="$NXG_ROOT/target/e2e-results.json"
   rm -f "$results" "$NXG_ROOT/target/e2e-counts.txt"
   port="$(nxg_free_port "" 3100)" || return 1
+  # An unchanged front end (same inputs as the last release build here) is reused.
+  local inputs reuse
+  inputs="$(nxg_frontend_inputs)"
+  reuse="$(nxg_frontend_reuse release "$inputs")"
 
   nxg_info "server http://127.0.0.1:$port, outbox $outbox"
   (
@@ -158,9 +163,12 @@ e2e() {
     export LEPTOS_SITE_ADDR="127.0.0.1:$port"
     export E2E_BASE_URL="http://127.0.0.1:$port"
     export E2E_RESULTS_FILE="$results"
-    exec cargo leptos end-to-end --release
+    # shellcheck disable=SC2086 # $reuse is one flag or nothing
+    exec cargo leptos end-to-end --release --precompress $reuse
   ) || rc=$?
   kill_leftover_server "$port"
+  # Playwright ran, so the build succeeded: its front end can be reused next time.
+  [[ -s "$results" ]] && nxg_frontend_built release "$inputs"
   ((rc == 0)) || return "$rc"
 
   # cargo-leptos 0.3.10 exits 0 when the BUILD fails (end2end_proj returns Ok before running

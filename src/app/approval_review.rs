@@ -10,6 +10,7 @@ use crate::domains::approvals::model::{
     entity_label, ApprovalDetail, CompanySubmission, LogLine, ProfileSubmission,
 };
 use crate::ui::badge::StatusBadge;
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FormAlert};
 use crate::ui::queue::age;
 use crate::ui::queue::AccessProblem;
@@ -68,23 +69,25 @@ pub async fn review(
     viewer: Uuid,
     types: &[String],
 ) -> crate::core::AppResult<ApprovalReview> {
-    use crate::domains::approvals::queue;
+    use crate::domains::approvals::{queue, service::EntityType};
     use crate::domains::{jobs, leads};
     let detail = queue::detail(pool, id, viewer, types).await?;
     let entity = detail.request.entity_id;
-    let subject = match detail.request.entity_type.as_str() {
-        "profile" => queue::profile_submission(pool, entity)
+    // Exhaustive: a new kind of subject does not compile until it has its review card.
+    let subject = match EntityType::parse(&detail.request.entity_type) {
+        Some(EntityType::Profile) => queue::profile_submission(pool, entity)
             .await?
             .map(|p| Subject::Profile(Box::new(p))),
-        "lead" => leads::service::lead_for_review(pool, entity)
-            .await?
-            .map(|l| Subject::Lead(Box::new(l))),
-        "job" => jobs::service::job_for_review(pool, entity)
-            .await?
-            .map(|j| Subject::Job(Box::new(j))),
-        _ => queue::company_submission(pool, entity)
+        Some(EntityType::Company) => queue::company_submission(pool, entity)
             .await?
             .map(|c| Subject::Company(Box::new(c))),
+        Some(EntityType::Lead) => leads::service::lead_for_review(pool, entity)
+            .await?
+            .map(|l| Subject::Lead(Box::new(l))),
+        Some(EntityType::Job) => jobs::service::job_for_review(pool, entity)
+            .await?
+            .map(|j| Subject::Job(Box::new(j))),
+        None => None,
     };
     Ok(ApprovalReview {
         detail,
@@ -165,15 +168,13 @@ fn DecisionForm(id: Uuid) -> impl IntoView {
     let error = action_error(decide.value());
     let toasts = use_toasts();
     let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(status)) = decide.value().get() {
-            toasts.success(if status == ApprovalStatus::Approved {
-                "Approved. The submitter has been notified."
-            } else {
-                "Rejected. The submitter has been told what to change."
-            });
-            navigate("/staff/approvals", Default::default());
-        }
+    on_ok(decide.value(), move |status| {
+        toasts.success(if status == ApprovalStatus::Approved {
+            "Approved. The submitter has been notified."
+        } else {
+            "Rejected. The submitter has been told what to change."
+        });
+        navigate("/staff/approvals", Default::default());
     });
     let pending = Signal::derive(move || decide.pending().get());
     view! {

@@ -2,6 +2,7 @@
 //! from identity and messaging) and the footer.
 use crate::domains::identity::api::Logout;
 use crate::domains::identity::pages::use_auth;
+use crate::ui::form::on_ok;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -12,12 +13,10 @@ pub fn Header() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let navigate = use_navigate();
     let toasts = crate::ui::toast::use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            auth.refresh();
-            toasts.success("You have been signed out.");
-            navigate("/", Default::default());
-        }
+    on_ok(logout.value(), move |()| {
+        auth.refresh();
+        toasts.success("You have been signed out.");
+        navigate("/", Default::default());
     });
     let menu_open = RwSignal::new(false);
     view! {

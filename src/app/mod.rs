@@ -42,7 +42,7 @@ use crate::ui::toast::{ToastRegion, Toasts};
 use approval_review::ApprovalDetailPage;
 use layout::{Footer, Header};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
     path,
@@ -60,6 +60,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                // Under its content-hashed name (hash-files), like the scripts below.
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -99,7 +101,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/nxtgauge.css"/>
         <Title text="Nxtgauge — hire trusted professionals in India"/>
         <Router>
             <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">"Skip to content"</a>

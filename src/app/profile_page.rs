@@ -2,12 +2,12 @@
 //! owner sees an unlisted profile as a preview).
 use crate::core::roles::role_spec;
 use crate::core::time::ist;
-use crate::core::{media::thumb_url, money::Paise, ErrorCode};
+use crate::core::{media::thumb_url, money::Paise};
 use crate::domains::reviews::pages::ReviewsSection;
 use crate::domains::search::api::get_public_profile;
 use crate::domains::search::model::{PublicPortfolioItem, PublicProfile, PublicService};
+use crate::ui::page::{Loaded, NotAvailable, PageMeta};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
 use leptos_router::{components::A, hooks::use_params_map};
 
 /// "45 min", "2 h", "1 h 30 min".
@@ -41,32 +41,13 @@ pub fn PublicProfilePage() -> impl IntoView {
     // Blocking: the 404 status and the meta tags must be set before the page streams.
     let profile = Resource::new_blocking(slug, get_public_profile);
     view! {
-        <Suspense fallback=|| view! { <p class="mx-auto mt-8 max-w-4xl text-slate-500">"Loading profile…"</p> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(p) => view! { <ProfileView p/> }.into_any(),
-                    Err(e) if e.code == ErrorCode::NotFound => view! { <ProfileNotFound/> }.into_any(),
-                    Err(e) => view! {
-                        <Title text="Profile — Nxtgauge"/>
-                        <p role="alert" class="mx-auto mt-8 max-w-4xl text-red-700">{e.message}</p>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn ProfileNotFound() -> impl IntoView {
-    view! {
-        <Title text="Profile not found — Nxtgauge"/>
-        <Meta name="robots" content="noindex"/>
-        <div class="mx-auto mt-16 max-w-lg text-center" data-testid="profile-not-found">
-            <p class="text-sm font-semibold text-indigo-700">"404"</p>
-            <h1 class="mt-2 text-3xl font-bold">"This profile is not available"</h1>
-            <p class="mt-3 text-slate-600">"It may have been unpublished, or the link is mistyped."</p>
-            <a href="/search" class="mt-6 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700">"Search professionals"</a>
-        </div>
+        <Loaded resource=profile loading="Loading profile…" error_title="Profile"
+            not_found=|| view! {
+                <NotAvailable heading="This profile is not available".to_string()
+                    reason="It may have been unpublished, or the link is mistyped."
+                    back="/search" back_label="Search professionals" testid="profile-not-found"/>
+            }
+            view=|p| view! { <ProfileView p/> }/>
     }
 }
 
@@ -88,15 +69,7 @@ fn ProfileView(p: PublicProfile) -> impl IntoView {
     let initial = p.display_name.chars().next().unwrap_or('?').to_string();
     let search_href = format!("/search?role={}", p.role_key);
     view! {
-        <Title text=title.clone()/>
-        <Meta name="description" content=description.clone()/>
-        <Link rel="canonical" href=url.clone()/>
-        <Meta property="og:title" content=title/>
-        <Meta property="og:description" content=description/>
-        <Meta property="og:type" content="profile"/>
-        <Meta property="og:url" content=url/>
-        {image.map(|src| view! { <Meta property="og:image" content=src/> })}
-        {p.preview.then(|| view! { <Meta name="robots" content="noindex"/> })}
+        <PageMeta title description url og_type="profile" image=image noindex=p.preview/>
         <article class="mx-auto mt-6 max-w-4xl space-y-6" data-testid="public-profile">
             {p.preview.then(|| view! {
                 <div role="status" class="rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="preview-banner">

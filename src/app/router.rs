@@ -32,6 +32,11 @@ pub fn build(state: AppState) -> Router {
             "/wallet/export.csv",
             get(crate::domains::wallet::export::export_csv),
         )
+        // The bundle: precompressed, and cached for a year under content-hashed names.
+        .nest_service(
+            "/pkg",
+            crate::server::assets::pkg_service(&state.leptos_options),
+        )
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

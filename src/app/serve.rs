@@ -6,7 +6,10 @@ use std::net::SocketAddr;
 /// SIGTERM, finishing in-flight requests first (`nxtgauge` with no command).
 pub async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     let conf = leptos::config::get_configuration(None)?;
-    let leptos_options = conf.leptos_options;
+    let mut leptos_options = conf.leptos_options;
+    // cargo-leptos sets LEPTOS_HASH_FILES for the processes it starts; a binary started
+    // by hand (or by a service manager) finds the hash file cargo-leptos wrote beside it.
+    leptos_options.hash_files |= crate::server::assets::hash_file_beside_binary(&leptos_options);
     let addr = leptos_options.site_addr;
     let config = config::Config::from_env(addr)?;
     telemetry::init(config.log_json);

@@ -40,12 +40,12 @@ pub async fn load_staff_overview() -> Result<StaffOverview, AppError> {
         } else {
             Some(service::count_pending(cx.pool(), &types).await?)
         };
-        let pending_verifications = if user.can(crate::domains::verification::service::REVIEW) {
+        let pending_verifications = if user.can(crate::core::capability::REVIEW_VERIFICATIONS) {
             Some(crate::domains::verification::service::count_pending(cx.pool()).await?)
         } else {
             None
         };
-        let can_grant_bonus = user.can(crate::domains::wallet::model::GRANT_BONUS);
+        let can_grant_bonus = user.can(crate::core::capability::GRANT_BONUS);
         Ok(StaffOverview {
             display_name: user.display_name,
             pending_approvals,

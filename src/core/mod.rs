@@ -1,4 +1,5 @@
 //! Types and rules shared by the server and the browser.
+pub mod capability;
 pub mod contact;
 pub mod error;
 pub mod media;

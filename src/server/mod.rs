@@ -1,6 +1,7 @@
 //! Server-only infrastructure: configuration, state, database, sessions, request guards,
 //! mail, storage, the queue and telemetry. It imports no domain: the router and `serve`,
 //! which assemble everything, live in the composition root (`app::router`, `app::serve`).
+pub mod assets;
 pub mod call;
 pub mod config;
 pub mod context;

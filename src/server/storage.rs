@@ -88,6 +88,33 @@ impl Storage {
         }
     }
 
+    /// Stores `files`, then runs `save` (the transaction that points rows at them and
+    /// writes its audit row); when a store or the save fails, the files stored so far are
+    /// removed again, so a refused or failed upload leaves no orphan object behind. Files
+    /// go in before the rows, so a committed row never points at a missing object.
+    pub async fn store_then<T, Fut>(
+        &self,
+        files: Vec<(&str, Bytes)>,
+        save: impl FnOnce() -> Fut,
+    ) -> AppResult<T>
+    where
+        Fut: std::future::Future<Output = AppResult<T>>,
+    {
+        let mut stored: Vec<&str> = Vec::with_capacity(files.len());
+        for (key, bytes) in files {
+            if let Err(err) = self.put(key, bytes).await {
+                self.delete_quietly(&stored).await;
+                return Err(err);
+            }
+            stored.push(key);
+        }
+        let saved = save().await;
+        if saved.is_err() {
+            self.delete_quietly(&stored).await;
+        }
+        saved
+    }
+
     /// Best-effort clean-up (after a failed database write, or of a replaced file): a
     /// failure is logged, because the caller's own outcome does not depend on it.
     pub async fn delete_quietly(&self, keys: &[&str]) {

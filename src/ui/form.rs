@@ -13,6 +13,39 @@ where
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
+/// Runs `then` with each successful answer of an action: the one place a page reacts to
+/// a save (a toast, a reload, a navigation). A failed answer is for [`action_error`] and
+/// [`FormAlert`]; `then` runs inside an effect, so it reads signals as an effect does.
+pub fn on_ok<T, S>(value: S, then: impl Fn(T) + 'static)
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(answer)) = value.get() {
+            then(answer);
+        }
+    });
+}
+
+/// Saved, then a toast, then on to where the saved thing lives (`to` builds the path from
+/// the answer, e.g. the new record's id).
+pub fn saved_then_navigate<T, S>(
+    value: S,
+    message: &'static str,
+    to: impl Fn(&T) -> String + 'static,
+) where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + 'static,
+{
+    let toasts = super::toast::use_toasts();
+    let navigate = leptos_router::hooks::use_navigate();
+    on_ok(value, move |answer: T| {
+        toasts.success(message);
+        navigate(&to(&answer), Default::default());
+    });
+}
+
 /// A labelled input with its field error beside it (and announced to screen readers).
 #[component]
 pub fn Field(

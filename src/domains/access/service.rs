@@ -1,3 +1,4 @@
+use crate::core::capability::Capability;
 use crate::core::{AppError, AppResult};
 use sqlx::PgExecutor;
 use std::collections::BTreeSet;
@@ -15,16 +16,16 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    pub fn can(&self, capability: &str) -> bool {
-        self.capabilities.contains(capability)
+    pub fn can(&self, capability: Capability) -> bool {
+        self.capabilities.contains(capability.key())
     }
 
     /// Fails with `forbidden` (and logs the refusal) unless the user holds `capability`.
-    pub fn require(&self, capability: &str) -> AppResult<()> {
+    pub fn require(&self, capability: Capability) -> AppResult<()> {
         if self.can(capability) {
             Ok(())
         } else {
-            tracing::warn!(user = %self.id, capability, "authorization refused");
+            tracing::warn!(user = %self.id, capability = capability.key(), "authorization refused");
             Err(AppError::forbidden())
         }
     }
@@ -78,7 +79,24 @@ pub async fn load(
 mod tests {
     #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
     use super::*;
+    use crate::core::capability;
     use sqlx::PgPool;
+
+    /// The catalogue in code and the `permissions` table seeded by migration are the same set.
+    #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+    async fn the_capability_catalogue_matches_the_permissions_table(pool: PgPool) {
+        let seeded: BTreeSet<String> = sqlx::query_scalar("SELECT key FROM permissions")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+        let coded: BTreeSet<String> = capability::ALL
+            .iter()
+            .map(|c| c.key().to_string())
+            .collect();
+        assert_eq!(coded, seeded);
+    }
 
     async fn user_with_role(pool: &PgPool, email: &str, role: &str, status: &str) -> Uuid {
         let id: Uuid = sqlx::query_scalar(
@@ -110,10 +128,10 @@ mod tests {
         let sid = Uuid::nil();
 
         let v = load(&pool, verifier, sid).await.unwrap().unwrap();
-        assert!(v.can("verification.review"));
-        assert!(v.require("profiles.approve").is_ok());
+        assert!(v.can(capability::REVIEW_VERIFICATIONS));
+        assert!(v.require(capability::APPROVE_PROFILES).is_ok());
         assert_eq!(
-            v.require("gateways.manage").unwrap_err().code,
+            v.require(capability::MANAGE_GATEWAYS).unwrap_err().code,
             crate::core::ErrorCode::Forbidden
         );
 

@@ -1,5 +1,6 @@
 //! A company profile in the approval queue: approval makes it ACTIVE and VERIFIED (the
 //! "Verified company" badge) and approves the COMPANY role; rejection asks for changes.
+use crate::core::capability::Capability;
 use crate::core::AppResult;
 use crate::domains::approvals::service::EntityType;
 use crate::domains::approvals::subject::{
@@ -10,9 +11,6 @@ use futures::future::BoxFuture;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-/// The capability that decides company profiles (the same as professional profiles').
-pub use crate::domains::profiles::approval::APPROVE;
-
 /// Registered at the composition root for `approval_requests.entity_type = 'company'`.
 pub struct CompanySubject;
 
@@ -21,8 +19,8 @@ impl ApprovalSubject for CompanySubject {
         EntityType::Company
     }
 
-    fn capability(&self) -> &'static str {
-        APPROVE
+    fn capability(&self) -> Capability {
+        crate::core::capability::APPROVE_PROFILES
     }
 
     fn decide<'a>(

@@ -1,7 +1,7 @@
 //! A candidate's résumé (one PDF, stored privately under `private/`): upload, replace,
 //! delete, and download by the candidate, by a company the candidate applied to, or by
 //! staff who may view users (each staff view audited).
-use crate::core::{AppError, AppResult};
+use crate::core::AppError;
 use crate::domains::audit::service::{record, Action, Change, Entry};
 use crate::server::{
     images::FileKind,
@@ -23,8 +23,6 @@ use serde_json::json;
 use uuid::Uuid;
 
 pub const MAX_RESUME_BYTES: usize = 5 * 1024 * 1024;
-/// Staff who may open any user's files.
-pub const VIEW_USERS: &str = "users.view";
 
 /// The upload and delete route (with the upload body limit) and the download route.
 pub fn routes() -> Router<AppState> {
@@ -68,53 +66,46 @@ async fn upload_resume(
     }
     let file_name = sanitise_file_name(file.name.as_deref(), "resume", "pdf");
     let key = storage::resume_key(user, Uuid::new_v4());
-    state.storage.put(&key, file.bytes).await?;
-    let saved: AppResult<Option<String>> = async {
-        let mut tx = state.pool.begin().await?;
-        let (candidate_id, old): (Uuid, Option<String>) = sqlx::query_as(
-            "SELECT id, resume_file_url FROM candidate_profiles WHERE user_id = $1 FOR UPDATE",
-        )
-        .bind(user)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(no_candidate_profile)?;
-        sqlx::query("UPDATE candidate_profiles SET resume_file_url = $2 WHERE id = $1")
-            .bind(candidate_id)
-            .bind(&key)
-            .execute(&mut *tx)
-            .await?;
-        record(
-            &mut tx,
-            Entry::by_user(
-                Some(user),
-                Action::Update,
-                "candidate_profile",
-                Some(candidate_id),
-                "profiles",
-                format!("Uploaded a résumé ({file_name})"),
-                &caller.meta,
+    let old = state
+        .storage
+        .store_then(vec![(key.as_str(), file.bytes)], || async {
+            let mut tx = state.pool.begin().await?;
+            let (candidate_id, old): (Uuid, Option<String>) = sqlx::query_as(
+                "SELECT id, resume_file_url FROM candidate_profiles WHERE user_id = $1 FOR UPDATE",
             )
-            .change(Change::new(
-                "resume_file_url",
-                old.clone(),
-                Some(key.clone()),
-            )),
-        )
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(no_candidate_profile)?;
+            sqlx::query("UPDATE candidate_profiles SET resume_file_url = $2 WHERE id = $1")
+                .bind(candidate_id)
+                .bind(&key)
+                .execute(&mut *tx)
+                .await?;
+            record(
+                &mut tx,
+                Entry::by_user(
+                    Some(user),
+                    Action::Update,
+                    "candidate_profile",
+                    Some(candidate_id),
+                    "profiles",
+                    format!("Uploaded a résumé ({file_name})"),
+                    &caller.meta,
+                )
+                .change(Change::new(
+                    "resume_file_url",
+                    old.clone(),
+                    Some(key.clone()),
+                )),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(old)
+        })
         .await?;
-        tx.commit().await?;
-        Ok(old)
-    }
-    .await;
-    match saved {
-        Ok(old) => {
-            delete_old_resume(&state, user, old.as_deref()).await;
-            Ok(Json(json!({ "file_name": file_name })).into_response())
-        }
-        Err(err) => {
-            state.storage.delete_quietly(&[&key]).await;
-            Err(err.into())
-        }
-    }
+    delete_old_resume(&state, user, old.as_deref()).await;
+    Ok(Json(json!({ "file_name": file_name })).into_response())
 }
 
 /// Removes a replaced résumé, but only a key this endpoint made for this user.
@@ -187,7 +178,7 @@ async fn download_resume(
         .await?;
     if owner != session.user_id && !applied_to_caller {
         let user = caller.current_user(&state).await?;
-        user.require(VIEW_USERS)?;
+        user.require(crate::core::capability::VIEW_USERS)?;
         audit_staff_view(
             &state,
             &user,

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
-pub use super::board::{move_to, open_conversation, pipeline, Moved};
+pub use super::pipeline::{move_to, open_conversation, pipeline, Moved};
 
 pub(super) const MODULE: &str = "jobs";
 /// Where candidates complete what applying needs.

@@ -31,7 +31,7 @@ pub trait ApprovalSubject: Send + Sync {
     fn kind(&self) -> EntityType;
 
     /// The capability a reviewer needs to decide this kind of request.
-    fn capability(&self) -> &'static str;
+    fn capability(&self) -> crate::core::capability::Capability;
 
     /// Applies the decision to the entity inside the decision's transaction (`conn`),
     /// after the request row was locked and marked. `Ok(None)` when the entity no longer

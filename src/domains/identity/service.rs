@@ -11,6 +11,7 @@ use crate::core::{
 };
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
 use crate::domains::config::service::{auth_settings, AuthSettings};
+use crate::server::db::OnConstraint;
 use crate::server::session::{hash_token, new_token};
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -37,7 +38,7 @@ pub async fn register(
     let hash = password::hash(reg.password.expose().to_owned()).await?;
     let settings = auth_settings(pool).await?;
     let mut tx = pool.begin().await?;
-    let inserted = sqlx::query_scalar::<_, Uuid>(
+    let user_id = sqlx::query_scalar::<_, Uuid>(
         "INSERT INTO users (email, password_hash, account_type, status)
          VALUES ($1, $2, $3, 'PENDING') RETURNING id",
     )
@@ -45,17 +46,13 @@ pub async fn register(
     .bind(&hash)
     .bind(reg.account_type.as_str())
     .fetch_one(&mut *tx)
-    .await;
-    let user_id = match inserted {
-        Ok(id) => id,
-        Err(sqlx::Error::Database(db)) if db.constraint() == Some("users_email_key") => {
-            return Err(AppError::field(
-                "email",
-                "An account with this email already exists. Log in, or reset your password.",
-            ));
-        }
-        Err(e) => return Err(e.into()),
-    };
+    .await
+    .on_constraint("users_email_key", || {
+        AppError::field(
+            "email",
+            "An account with this email already exists. Log in, or reset your password.",
+        )
+    })?;
     create_settings(&mut tx, user_id, &reg.name).await?;
     // Customers and candidates can act at once; professional and company roles become
     // APPROVED when staff approve their profile.

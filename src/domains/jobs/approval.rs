@@ -1,13 +1,11 @@
 //! A job posting in the approval queue (the effect itself is `service::approval_effect`).
+use crate::core::capability::Capability;
 use crate::core::AppResult;
 use crate::domains::approvals::service::EntityType;
 use crate::domains::approvals::subject::{ApprovalSubject, Effect};
 use futures::future::BoxFuture;
 use sqlx::PgConnection;
 use uuid::Uuid;
-
-/// The capability that decides job postings.
-pub const APPROVE: &str = "jobs.approve";
 
 /// Registered at the composition root for `approval_requests.entity_type = 'job'`.
 pub struct JobSubject;
@@ -17,8 +15,8 @@ impl ApprovalSubject for JobSubject {
         EntityType::Job
     }
 
-    fn capability(&self) -> &'static str {
-        APPROVE
+    fn capability(&self) -> Capability {
+        crate::core::capability::APPROVE_JOBS
     }
 
     fn decide<'a>(

@@ -7,7 +7,7 @@ use crate::core::roles::{parse_city, parse_text};
 use crate::core::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 
-pub use super::views::*;
+pub use super::read_model::*;
 
 pub const TITLE_MIN: usize = 5;
 pub const TITLE_MAX: usize = 120;

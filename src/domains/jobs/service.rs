@@ -25,7 +25,7 @@ use serde_json::Value;
 use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
-pub use super::board::{board, company_page, job_page};
+pub use super::public::{board, company_page, job_page};
 
 pub(super) const MODULE: &str = "jobs";
 /// Jobs one sweep closes at most (the next sweep takes the rest).

@@ -10,7 +10,8 @@ use crate::server::queue::Queue;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::service::{owned_status, FLAG, MODULE};
+use super::service::{owned_status, MODULE};
+use crate::core::capability::FLAG_LEADS;
 
 /// The response row for its lead's owner, locked: (lead id, lead status, status,
 /// opened, profile's user, lead title). NOT FOUND for anyone else.
@@ -311,7 +312,7 @@ pub async fn flag_fake(
     remarks: &str,
     meta: &RequestMeta,
 ) -> AppResult<()> {
-    staff.require(FLAG)?;
+    staff.require(FLAG_LEADS)?;
     let remarks = crate::domains::approvals::model::parse_remarks(remarks, true)
         .map_err(|m| AppError::field("remarks", m))?;
     let mut tx = pool.begin().await?;

@@ -161,8 +161,7 @@ pub async fn flag_lead(id: Uuid, #[server(default)] remarks: String) -> Result<(
 #[server(endpoint = "leads/can-flag")]
 pub async fn can_flag_leads() -> Result<bool, AppError> {
     crate::server::call::handle(|cx| async move {
-        use ssr::*;
-        Ok(cx.user().await?.can(service::FLAG))
+        Ok(cx.user().await?.can(crate::core::capability::FLAG_LEADS))
     })
     .await
 }

@@ -1,13 +1,11 @@
 //! A customer's lead in the approval queue (the effect itself is `review::approval_effect`).
+use crate::core::capability::Capability;
 use crate::core::AppResult;
 use crate::domains::approvals::service::EntityType;
 use crate::domains::approvals::subject::{ApprovalSubject, Effect};
 use futures::future::BoxFuture;
 use sqlx::PgConnection;
 use uuid::Uuid;
-
-/// The capability that decides customers' leads.
-pub const APPROVE: &str = "leads.approve";
 
 /// Registered at the composition root for `approval_requests.entity_type = 'lead'`.
 pub struct LeadSubject;
@@ -17,8 +15,8 @@ impl ApprovalSubject for LeadSubject {
         EntityType::Lead
     }
 
-    fn capability(&self) -> &'static str {
-        APPROVE
+    fn capability(&self) -> Capability {
+        crate::core::capability::APPROVE_LEADS
     }
 
     fn decide<'a>(

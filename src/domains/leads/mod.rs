@@ -1,6 +1,6 @@
 //! Leads: what customers need, posted for professionals of one profession to respond to.
-//! The form's rules and the views are in `model` (browser and server); the workflow in
-//! `service`, refunds in `refunds` (run by the `leads` job queue).
+//! The form's rules are in `model` and what the pages show in `read_model` (browser and
+//! server); the workflow in `service`, refunds in `refunds` (run by the `leads` job queue).
 #[cfg(feature = "ssr")]
 mod answers;
 pub mod api;
@@ -8,6 +8,7 @@ pub mod api;
 pub mod approval;
 pub mod model;
 pub mod pages;
+pub mod read_model;
 #[cfg(feature = "ssr")]
 pub mod refunds;
 #[cfg(feature = "ssr")]
@@ -20,4 +21,3 @@ pub mod service;
 pub mod tasks;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
-pub mod views;

@@ -7,7 +7,7 @@ use crate::core::AppResult;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use super::views::*;
+pub use super::read_model::*;
 
 pub const TITLE_MIN: usize = 10;
 pub const TITLE_MAX: usize = 120;

@@ -25,8 +25,6 @@ pub use super::respond::{feed, lead_for_pro, my_responses, send_response, Respon
 pub use super::review::{approval_effect, lead_for_review};
 
 pub(super) const MODULE: &str = "leads";
-/// Staff capability to flag a lead as fake.
-pub const FLAG: &str = "leads.flag";
 
 /// The `leads` group of `runtime_configs`, with defaults for missing rows.
 #[derive(Debug, Clone, PartialEq)]

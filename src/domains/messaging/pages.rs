@@ -5,6 +5,7 @@ use super::model::{ConversationSummary, MessageView, ThreadView, BODY_MAX, INBOX
 use crate::core::time::ist;
 use crate::core::{AppError, ErrorCode};
 use crate::domains::identity::pages::{use_auth, Auth};
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FieldMessage, FormAlert, Submit};
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::CARD;
@@ -319,11 +320,9 @@ fn Composer(id: Uuid, messages: RwSignal<Vec<MessageView>>) -> impl IntoView {
     let error = action_error(send.value());
     let body_error = Signal::derive(move || error.get().and_then(|e| e.field_message("body")));
     let form_error = Signal::derive(move || error.get().filter(|e| e.fields.is_empty()));
-    Effect::new(move |_| {
-        if let Some(Ok(sent)) = send.value().get() {
-            body.set(String::new());
-            messages.update(|list| merge(list, vec![sent]));
-        }
+    on_ok(send.value(), move |sent| {
+        body.set(String::new());
+        messages.update(|list| merge(list, vec![sent]));
     });
     view! {
         <ActionForm action=send attr:class="space-y-3" attr:novalidate="true">

@@ -35,7 +35,7 @@ pub async fn create_service(
 ) -> Result<ServiceView, AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
+        let owner = Owner::of(&cx, &role)?;
         let input = ServiceInput::parse(
             &name,
             &description,
@@ -43,11 +43,6 @@ pub async fn create_service(
             &duration_minutes,
             is_active.is_some(),
         )?;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
         service::create(cx.pool(), owner, input).await
     })
     .await
@@ -65,7 +60,7 @@ pub async fn update_service(
 ) -> Result<ServiceView, AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
+        let owner = Owner::of(&cx, &role)?;
         let input = ServiceInput::parse(
             &name,
             &description,
@@ -73,11 +68,6 @@ pub async fn update_service(
             &duration_minutes,
             is_active.is_some(),
         )?;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
         service::update(cx.pool(), owner, service_id, input).await
     })
     .await
@@ -92,12 +82,7 @@ pub async fn set_service_active(
 ) -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
+        let owner = Owner::of(&cx, &role)?;
         service::set_active(cx.pool(), owner, service_id, active).await
     })
     .await
@@ -107,12 +92,7 @@ pub async fn set_service_active(
 pub async fn delete_service(role: String, service_id: Uuid) -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
+        let owner = Owner::of(&cx, &role)?;
         service::delete(cx.pool(), owner, service_id).await
     })
     .await

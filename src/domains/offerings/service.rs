@@ -3,7 +3,7 @@
 //! its audit row and refreshes the search index in the same transaction.
 use super::model::{ServiceInput, ServiceView, MAX_SERVICES};
 use crate::core::{money::Paise, AppError, AppResult, ErrorCode};
-use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
+use crate::domains::audit::service::{self as audit, Action, Change, Entry};
 use crate::domains::profiles::service::{owned_profile, ProfileRef};
 use crate::domains::search::index;
 use sqlx::{PgConnection, PgPool};
@@ -12,13 +12,7 @@ use uuid::Uuid;
 const MODULE: &str = "profiles";
 const ENTITY: &str = "service";
 
-/// Who is acting: the signed-in user on their profile for one role.
-#[derive(Debug, Clone, Copy)]
-pub struct Owner<'a> {
-    pub user_id: Uuid,
-    pub role_key: &'a str,
-    pub meta: &'a RequestMeta,
-}
+pub use crate::domains::profiles::service::Owner;
 
 #[derive(sqlx::FromRow)]
 struct Row {

@@ -37,13 +37,8 @@ pub async fn create_portfolio_item(
 ) -> Result<PortfolioItemView, AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
+        let owner = Owner::of(&cx, &role)?;
         let input = ItemInput::parse(&title, &description, &tags)?;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
         service::create_item(cx.pool(), owner, input).await
     })
     .await
@@ -59,13 +54,8 @@ pub async fn update_portfolio_item(
 ) -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
+        let owner = Owner::of(&cx, &role)?;
         let input = ItemInput::parse(&title, &description, &tags)?;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
         service::update_item(cx.pool(), owner, item_id, input).await
     })
     .await
@@ -76,12 +66,7 @@ pub async fn update_portfolio_item(
 pub async fn delete_portfolio_item(role: String, item_id: Uuid) -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
+        let owner = Owner::of(&cx, &role)?;
         service::delete_item(cx.pool(), &cx.state.storage, owner, item_id).await
     })
     .await
@@ -96,13 +81,8 @@ pub async fn move_portfolio_item(
 ) -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
+        let owner = Owner::of(&cx, &role)?;
         let direction = parse_direction(&direction)?;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
         service::move_item(cx.pool(), owner, item_id, direction).await
     })
     .await
@@ -116,12 +96,7 @@ pub async fn reorder_portfolio_items(
 ) -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
+        let owner = Owner::of(&cx, &role)?;
         service::reorder_items(cx.pool(), owner, &ids).await
     })
     .await
@@ -131,12 +106,7 @@ pub async fn reorder_portfolio_items(
 pub async fn delete_portfolio_image(role: String, image_id: Uuid) -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
+        let owner = Owner::of(&cx, &role)?;
         service::delete_image(cx.pool(), &cx.state.storage, owner, image_id).await
     })
     .await
@@ -151,13 +121,8 @@ pub async fn move_portfolio_image(
 ) -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
+        let owner = Owner::of(&cx, &role)?;
         let direction = parse_direction(&direction)?;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
         service::move_image(cx.pool(), owner, image_id, direction).await
     })
     .await
@@ -172,12 +137,7 @@ pub async fn reorder_portfolio_images(
 ) -> Result<(), AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        let user_id = cx.signed_in()?.user_id;
-        let owner = Owner {
-            user_id,
-            role_key: &role,
-            meta: &cx.meta,
-        };
+        let owner = Owner::of(&cx, &role)?;
         service::reorder_images(cx.pool(), owner, item_id, &ids).await
     })
     .await

@@ -6,7 +6,7 @@
 use super::model::{moved, Direction, ItemInput, PortfolioImageView, PortfolioItemView, MAX_ITEMS};
 use super::order::{compact, order_entry, ordered_ids, same_set, stale, write_order, Order};
 use crate::core::{media::thumb_url, AppError, AppResult, ErrorCode};
-use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
+use crate::domains::audit::service::{self as audit, Action, Change, Entry};
 use crate::domains::profiles::service::{owned_profile, ProfileRef};
 use crate::domains::search::index;
 use crate::server::storage::{portfolio_image_key, portfolio_thumb_key, Storage};
@@ -17,13 +17,7 @@ pub(super) const MODULE: &str = "profiles";
 const ITEM: &str = "portfolio_item";
 const IMAGE: &str = "portfolio_image";
 
-/// Who is acting: the signed-in user on their profile for one role.
-#[derive(Debug, Clone, Copy)]
-pub struct Owner<'a> {
-    pub user_id: Uuid,
-    pub role_key: &'a str,
-    pub meta: &'a RequestMeta,
-}
+pub use crate::domains::profiles::service::Owner;
 
 /// The owner's portfolio for editing; NOT_FOUND when they have no profile for the role.
 pub async fn list(

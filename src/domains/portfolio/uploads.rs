@@ -103,64 +103,59 @@ async fn upload_portfolio_image(
     let full_key = storage::portfolio_image_key(profile_id, image_id);
     let thumb_key = storage::portfolio_thumb_key(profile_id, image_id);
     let url = storage::public_url(&full_key).ok_or_else(AppError::internal)?;
-    state.storage.put(&thumb_key, image.thumb.bytes).await?;
-    if let Err(err) = state.storage.put(&full_key, image.full.bytes).await {
-        state.storage.delete_quietly(&[&thumb_key]).await;
-        return Err(err.into());
-    }
-    let saved: AppResult<i32> = async {
-        let mut tx = state.pool.begin().await?;
-        // The item lock serialises uploads to one item, so the count and order hold.
-        // Items never change profile, so the keys made above stay right.
-        let locked_profile = portfolio_item_profile(&mut tx, item_id, true).await?;
-        let profile = profile_owned_by(&mut tx, locked_profile, user, false).await?;
-        let (count, order) = portfolio_image_count(&mut tx, item_id).await?;
-        if count >= MAX_IMAGES_PER_ITEM {
-            return Err(too_many_images());
-        }
-        sqlx::query(
-            "INSERT INTO portfolio_images (id, portfolio_item_id, file_url, display_order)
+    let files = vec![
+        (thumb_key.as_str(), image.thumb.bytes.into()),
+        (full_key.as_str(), image.full.bytes.into()),
+    ];
+    let order = state
+        .storage
+        .store_then(files, || async {
+            let mut tx = state.pool.begin().await?;
+            // The item lock serialises uploads to one item, so the count and order hold.
+            // Items never change profile, so the keys made above stay right.
+            let locked_profile = portfolio_item_profile(&mut tx, item_id, true).await?;
+            let profile = profile_owned_by(&mut tx, locked_profile, user, false).await?;
+            let (count, order) = portfolio_image_count(&mut tx, item_id).await?;
+            if count >= MAX_IMAGES_PER_ITEM {
+                return Err(too_many_images());
+            }
+            sqlx::query(
+                "INSERT INTO portfolio_images (id, portfolio_item_id, file_url, display_order)
              VALUES ($1, $2, $3, $4)",
-        )
-        .bind(image_id)
-        .bind(item_id)
-        .bind(&url)
-        .bind(order)
-        .execute(&mut *tx)
-        .await?;
-        record(
-            &mut tx,
-            Entry::by_user(
-                Some(user),
-                Action::Create,
-                "portfolio_image",
-                Some(image_id),
-                "profiles",
-                format!("Added a portfolio image to {}", profile.display_name),
-                &caller.meta,
             )
-            .change(Change::new("file_url", None, Some(url.clone()))),
-        )
+            .bind(image_id)
+            .bind(item_id)
+            .bind(&url)
+            .bind(order)
+            .execute(&mut *tx)
+            .await?;
+            record(
+                &mut tx,
+                Entry::by_user(
+                    Some(user),
+                    Action::Create,
+                    "portfolio_image",
+                    Some(image_id),
+                    "profiles",
+                    format!("Added a portfolio image to {}", profile.display_name),
+                    &caller.meta,
+                )
+                .change(Change::new("file_url", None, Some(url.clone()))),
+            )
+            .await?;
+            search::index::refresh(&mut tx, profile.id).await?;
+            tx.commit().await?;
+            Ok(order)
+        })
         .await?;
-        search::index::refresh(&mut tx, profile.id).await?;
-        tx.commit().await?;
-        Ok(order)
-    }
-    .await;
-    match saved {
-        Ok(order) => Ok((
-            StatusCode::CREATED,
-            Json(json!({
-                "id": image_id,
-                "thumb_url": thumb_url(&url),
-                "url": url,
-                "display_order": order,
-            })),
-        )
-            .into_response()),
-        Err(err) => {
-            state.storage.delete_quietly(&[&full_key, &thumb_key]).await;
-            Err(err.into())
-        }
-    }
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "id": image_id,
+            "thumb_url": thumb_url(&url),
+            "url": url,
+            "display_order": order,
+        })),
+    )
+        .into_response())
 }

@@ -1,6 +1,7 @@
 //! A professional profile in the approval queue: approval makes it ACTIVE and findable
 //! (the search row is refreshed in the decision's transaction); rejection sends it back
 //! with the remarks.
+use crate::core::capability::Capability;
 use crate::core::AppResult;
 use crate::domains::approvals::service::EntityType;
 use crate::domains::approvals::subject::{
@@ -11,9 +12,6 @@ use futures::future::BoxFuture;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-/// The capability that decides professional profiles and company profiles.
-pub const APPROVE: &str = "profiles.approve";
-
 /// Registered at the composition root for `approval_requests.entity_type = 'profile'`.
 pub struct ProfileSubject;
 
@@ -22,8 +20,8 @@ impl ApprovalSubject for ProfileSubject {
         EntityType::Profile
     }
 
-    fn capability(&self) -> &'static str {
-        APPROVE
+    fn capability(&self) -> Capability {
+        crate::core::capability::APPROVE_PROFILES
     }
 
     fn decide<'a>(

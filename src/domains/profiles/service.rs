@@ -12,9 +12,32 @@ use crate::core::{
 };
 use crate::domains::approvals::service::{self as approvals, EntityType};
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
+use crate::server::db::violates;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool, Row};
 use uuid::Uuid;
+
+/// Who is acting on a profile's content (portfolio, services): the signed-in user on their
+/// own profile for one role. Each write still finds that profile with
+/// [`owned_profile`], so a role the user does not hold is NOT_FOUND.
+#[derive(Debug, Clone, Copy)]
+pub struct Owner<'a> {
+    pub user_id: Uuid,
+    pub role_key: &'a str,
+    pub meta: &'a RequestMeta,
+}
+
+impl<'a> Owner<'a> {
+    /// The caller of a server function acting on their profile for `role_key`;
+    /// `unauthenticated` when nobody is signed in.
+    pub fn of(cx: &'a crate::server::call::Call, role_key: &'a str) -> AppResult<Self> {
+        Ok(Self {
+            user_id: cx.signed_in()?.user_id,
+            role_key,
+            meta: &cx.meta,
+        })
+    }
+}
 
 /// The identifying facts of one role profile.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -222,9 +245,7 @@ pub async fn create_role_profile(
                 break;
             }
             Ok(None) => slug = random_slug(&base),
-            Err(sqlx::Error::Database(db))
-                if db.constraint() == Some("user_role_profiles_user_id_role_key_key") =>
-            {
+            Err(e) if violates(&e, "user_role_profiles_user_id_role_key_key") => {
                 return Err(duplicate(spec));
             }
             Err(e) => return Err(e.into()),

@@ -1,7 +1,7 @@
 //! The profile photo: uploaded to one of the caller's role profiles, resized, stored
 //! publicly under `public/`, and the public profile re-indexed.
 use super::service::profile_owned_by;
-use crate::core::{AppError, AppResult};
+use crate::core::AppError;
 use crate::domains::{
     audit::service::{record, Action, Change, Entry},
     search,
@@ -48,55 +48,48 @@ async fn upload_avatar(
     let avatar = images::process_avatar(&file.bytes).await?;
     let key = storage::avatar_key(profile_id, Uuid::new_v4());
     let url = storage::public_url(&key).ok_or_else(AppError::internal)?;
-    state.storage.put(&key, avatar.bytes).await?;
-    let saved: AppResult<Option<String>> = async {
-        let mut tx = state.pool.begin().await?;
-        let profile = profile_owned_by(&mut tx, profile_id, user, true).await?;
-        let old: Option<String> =
-            sqlx::query_scalar("SELECT avatar_url FROM user_role_profiles WHERE id = $1")
+    let old = state
+        .storage
+        .store_then(vec![(key.as_str(), avatar.bytes.into())], || async {
+            let mut tx = state.pool.begin().await?;
+            let profile = profile_owned_by(&mut tx, profile_id, user, true).await?;
+            let old: Option<String> =
+                sqlx::query_scalar("SELECT avatar_url FROM user_role_profiles WHERE id = $1")
+                    .bind(profile_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            sqlx::query("UPDATE user_role_profiles SET avatar_url = $2 WHERE id = $1")
                 .bind(profile_id)
-                .fetch_one(&mut *tx)
+                .bind(&url)
+                .execute(&mut *tx)
                 .await?;
-        sqlx::query("UPDATE user_role_profiles SET avatar_url = $2 WHERE id = $1")
-            .bind(profile_id)
-            .bind(&url)
-            .execute(&mut *tx)
-            .await?;
-        record(
-            &mut tx,
-            Entry::by_user(
-                Some(user),
-                Action::Update,
-                "user_role_profile",
-                Some(profile_id),
-                "profiles",
-                format!("Changed the photo of {}", profile.display_name),
-                &caller.meta,
+            record(
+                &mut tx,
+                Entry::by_user(
+                    Some(user),
+                    Action::Update,
+                    "user_role_profile",
+                    Some(profile_id),
+                    "profiles",
+                    format!("Changed the photo of {}", profile.display_name),
+                    &caller.meta,
+                )
+                .change(Change::new("avatar_url", old.clone(), Some(url.clone()))),
             )
-            .change(Change::new("avatar_url", old.clone(), Some(url.clone()))),
-        )
+            .await?;
+            search::index::refresh(&mut tx, profile_id).await?;
+            tx.commit().await?;
+            Ok(old)
+        })
         .await?;
-        search::index::refresh(&mut tx, profile_id).await?;
-        tx.commit().await?;
-        Ok(old)
+    // Only files this endpoint stored for this profile are ever removed.
+    let own_prefix = format!("public/avatars/{profile_id}/");
+    if let Some(old_key) = old
+        .as_deref()
+        .and_then(storage::key_from_public_url)
+        .filter(|k| k.starts_with(&own_prefix))
+    {
+        state.storage.delete_quietly(&[&old_key]).await;
     }
-    .await;
-    match saved {
-        Ok(old) => {
-            // Only files this endpoint stored for this profile are ever removed.
-            let own_prefix = format!("public/avatars/{profile_id}/");
-            if let Some(old_key) = old
-                .as_deref()
-                .and_then(storage::key_from_public_url)
-                .filter(|k| k.starts_with(&own_prefix))
-            {
-                state.storage.delete_quietly(&[&old_key]).await;
-            }
-            Ok(Json(json!({ "url": url })).into_response())
-        }
-        Err(err) => {
-            state.storage.delete_quietly(&[&key]).await;
-            Err(err.into())
-        }
-    }
+    Ok(Json(json!({ "url": url })).into_response())
 }

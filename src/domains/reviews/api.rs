@@ -158,7 +158,7 @@ pub async fn load_review_queue_counts() -> Result<Option<(i64, i64)>, AppError> 
     crate::server::call::handle(|cx| async move {
         use ssr::*;
         let user = cx.user().await?;
-        if !user.can(service::MODERATE) {
+        if !user.can(crate::core::capability::MODERATE_REVIEWS) {
             return Ok(None);
         }
         Ok(Some(service::queue_counts(cx.pool(), &user).await?))
@@ -177,7 +177,7 @@ pub async fn moderate_review(
     crate::server::call::handle(|cx| async move {
         use ssr::*;
         let user = cx.user().await?;
-        user.require(service::MODERATE)?;
+        user.require(crate::core::capability::MODERATE_REVIEWS)?;
         let input = super::model::ModerationInput::parse(&decision, &reason)?;
         let done = service::moderate(cx.pool(), &user, review_id, &input, &cx.meta).await?;
         for mail in done.outgoing {

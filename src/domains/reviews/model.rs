@@ -5,7 +5,7 @@ use crate::core::error::FieldErrors;
 use crate::core::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 
-pub use super::views::*;
+pub use super::read_model::*;
 pub use crate::domains::search::model::RatingSummary;
 
 pub const TEXT_MIN: usize = 20;

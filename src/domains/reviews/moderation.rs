@@ -9,7 +9,8 @@ use super::model::ReviewStatus;
 use super::model::{
     public_path, Decision, EntityType, ModerationInput, QueueFilter, QueueItem, ReportView,
 };
-use super::service::{lock_review, MODERATE, MODULE};
+use super::service::{lock_review, MODULE};
+use crate::core::capability::MODERATE_REVIEWS;
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
@@ -35,7 +36,7 @@ pub async fn moderate(
     input: &ModerationInput,
     meta: &RequestMeta,
 ) -> AppResult<Moderated> {
-    staff.require(MODERATE)?;
+    staff.require(MODERATE_REVIEWS)?;
     let mut tx = pool.begin().await?;
     let review = lock_review(&mut tx, review_id)
         .await?
@@ -273,7 +274,7 @@ pub async fn queue(
     staff: &CurrentUser,
     filter: QueueFilter,
 ) -> AppResult<Vec<QueueItem>> {
-    staff.require(MODERATE)?;
+    staff.require(MODERATE_REVIEWS)?;
     let (condition, order) = match filter {
         QueueFilter::Pending => ("r.status = 'PENDING'", "r.created_at, r.id"),
         QueueFilter::Reported => (
@@ -328,7 +329,7 @@ pub async fn queue(
 
 /// How many reviews wait: (pending, with open reports).
 pub async fn queue_counts(pool: &PgPool, staff: &CurrentUser) -> AppResult<(i64, i64)> {
-    staff.require(MODERATE)?;
+    staff.require(MODERATE_REVIEWS)?;
     Ok(sqlx::query_as(
         "SELECT (SELECT count(*) FROM reviews WHERE status = 'PENDING'),
                 (SELECT count(DISTINCT review_id) FROM review_reports WHERE status = 'OPEN')",

@@ -25,8 +25,6 @@ pub use super::moderation::{moderate, queue, queue_counts, Moderated};
 /// The audit module: `audit_logs.module_key` has no `reviews`, and reviews belong to
 /// the public pages of profiles (professional and company).
 pub(super) const MODULE: &str = "profiles";
-/// Staff capability to publish and hide reviews.
-pub const MODERATE: &str = "reviews.moderate";
 
 /// The interaction that allows a review (`reviews.basis_type`, `basis_id`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

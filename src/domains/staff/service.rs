@@ -164,8 +164,8 @@ mod tests {
         assert_eq!(employee_code, "NXG-0001");
         let user = load(&pool, user_id, Uuid::nil()).await.unwrap().unwrap();
         assert_eq!(user.email, "ops@nxtgauge.in");
-        assert!(user.can("verification.review"));
-        assert!(!user.can("gateways.manage"));
+        assert!(user.can(crate::core::capability::REVIEW_VERIFICATIONS));
+        assert!(!user.can(crate::core::capability::MANAGE_GATEWAYS));
         let dept: String = sqlx::query_scalar(
             "SELECT d.code FROM employees e JOIN departments d ON d.id = e.department_id WHERE e.user_id = $1",
         )

@@ -55,7 +55,9 @@ pub async fn verification_queue(
 ) -> Result<QueuePage, AppError> {
     crate::server::call::handle(|cx| async move {
         use ssr::*;
-        cx.user().await?.require(service::REVIEW)?;
+        cx.user()
+            .await?
+            .require(crate::core::capability::REVIEW_VERIFICATIONS)?;
         let filter = VerificationFilter::from_query(status, verification_type, role, q, page);
         service::queue(&app_state()?.pool, &filter).await
     })
@@ -67,7 +69,7 @@ pub async fn load_verification_detail(id: Uuid) -> Result<VerificationDetail, Ap
     crate::server::call::handle(|cx| async move {
         use ssr::*;
         let user = cx.user().await?;
-        user.require(service::REVIEW)?;
+        user.require(crate::core::capability::REVIEW_VERIFICATIONS)?;
         service::detail(&app_state()?.pool, id, &user).await
     })
     .await
@@ -83,7 +85,7 @@ pub async fn decide_document(
     crate::server::call::handle(|cx| async move {
         use ssr::*;
         let user = cx.user().await?;
-        user.require(service::REVIEW)?;
+        user.require(crate::core::capability::REVIEW_VERIFICATIONS)?;
         let decision = parse_decision(&decision)?;
         service::decide_document(cx.pool(), &user, id, decision, &remarks, &cx.meta).await?;
         Ok(decision.outcome())
@@ -102,7 +104,7 @@ pub async fn decide_verification(
     crate::server::call::handle(|cx| async move {
         use ssr::*;
         let user = cx.user().await?;
-        user.require(service::REVIEW)?;
+        user.require(crate::core::capability::REVIEW_VERIFICATIONS)?;
         if decision == "more" {
             let outgoing =
                 service::request_documents(cx.pool(), &user, id, &remarks, &cx.meta).await?;

@@ -244,6 +244,6 @@ pub async fn detail(
         reviewed_by_name,
         age_minutes,
         earlier,
-        can_view_documents: viewer.can(super::service::VIEW_DOCUMENTS),
+        can_view_documents: viewer.can(crate::core::capability::VIEW_VERIFICATION_DOCUMENTS),
     })
 }

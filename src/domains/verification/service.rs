@@ -5,6 +5,7 @@
 //! go out after commit (`Outgoing::send`).
 use super::model::{document_label, parse_verification_type, verification_type_label};
 pub use super::queue::{count_pending, detail, my_requests, queue};
+use crate::core::capability::REVIEW_VERIFICATIONS;
 use crate::core::state::{ApprovalStatus, VerificationStatus};
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::access::service::CurrentUser;
@@ -16,11 +17,6 @@ use crate::domains::profiles::service::owned_profile;
 use crate::server::notify::{self, Notice, Outgoing};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
-
-/// Decide verification requests and their documents.
-pub const REVIEW: &str = "verification.review";
-/// Open private verification documents.
-pub const VIEW_DOCUMENTS: &str = "verification.documents.view";
 
 /// Opens a PENDING request for the user's own `role_key` profile and logs SUBMITTED.
 /// Refused while another request is pending or once the profile is verified.
@@ -224,7 +220,7 @@ pub async fn decide_document(
     remarks: &str,
     meta: &RequestMeta,
 ) -> AppResult<&'static str> {
-    staff.require(REVIEW)?;
+    staff.require(REVIEW_VERIFICATIONS)?;
     let remarks = parse_remarks(remarks, decision == Decision::Reject)
         .map_err(|m| AppError::field("remarks", m))?;
     let mut tx = pool.begin().await?;
@@ -319,7 +315,7 @@ pub async fn decide_request(
     remarks: &str,
     meta: &RequestMeta,
 ) -> AppResult<Decided> {
-    staff.require(REVIEW)?;
+    staff.require(REVIEW_VERIFICATIONS)?;
     let remarks = parse_remarks(remarks, decision == Decision::Reject)
         .map_err(|m| AppError::field("remarks", m))?;
     let mut tx = pool.begin().await?;
@@ -478,7 +474,7 @@ pub async fn request_documents(
     remarks: &str,
     meta: &RequestMeta,
 ) -> AppResult<Outgoing> {
-    staff.require(REVIEW)?;
+    staff.require(REVIEW_VERIFICATIONS)?;
     let remarks = parse_remarks(remarks, true)
         .map_err(|m| AppError::field("remarks", m))?
         .unwrap_or_default();

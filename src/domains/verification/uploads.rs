@@ -2,7 +2,7 @@
 //! (stored privately under `private/`), and downloads them again; staff who may review
 //! verifications open them too (each staff view audited). Plain axum handlers beside the
 //! server functions: multipart bodies with upload progress, files as answers.
-use super::service::VIEW_DOCUMENTS;
+use crate::core::capability::VIEW_VERIFICATION_DOCUMENTS;
 use crate::core::state::ApprovalStatus;
 use crate::core::{roles::role_spec, AppError, AppResult, ErrorCode};
 use crate::domains::{
@@ -148,50 +148,47 @@ async fn upload_verification_document(
     let file_name = sanitise_file_name(file.name.as_deref(), document.key, extension);
     let document_id = Uuid::new_v4();
     let key = storage::verification_document_key(request_id, document_id);
-    state.storage.put(&key, bytes).await?;
-    let saved: AppResult<()> = async {
-        let mut tx = state.pool.begin().await?;
-        owned_request(&mut tx, request_id, user, true).await?;
-        sqlx::query(
-            "INSERT INTO verification_documents
+    state
+        .storage
+        .store_then(vec![(key.as_str(), bytes)], || async {
+            let mut tx = state.pool.begin().await?;
+            owned_request(&mut tx, request_id, user, true).await?;
+            sqlx::query(
+                "INSERT INTO verification_documents
                  (id, verification_request_id, document_type, file_url, file_name, mime_type)
              VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(document_id)
-        .bind(request_id)
-        .bind(document.key)
-        .bind(&key)
-        .bind(&file_name)
-        .bind(mime)
-        .execute(&mut *tx)
-        .await?;
-        record(
-            &mut tx,
-            Entry::by_user(
-                Some(user),
-                Action::Create,
-                "verification_document",
-                Some(document_id),
-                "verification",
-                format!("Uploaded {} for verification", document.label),
-                &caller.meta,
             )
-            .change(Change::new(
-                "document_type",
-                None,
-                Some(document.key.into()),
-            ))
-            .change(Change::new("file_name", None, Some(file_name.clone()))),
-        )
+            .bind(document_id)
+            .bind(request_id)
+            .bind(document.key)
+            .bind(&key)
+            .bind(&file_name)
+            .bind(mime)
+            .execute(&mut *tx)
+            .await?;
+            record(
+                &mut tx,
+                Entry::by_user(
+                    Some(user),
+                    Action::Create,
+                    "verification_document",
+                    Some(document_id),
+                    "verification",
+                    format!("Uploaded {} for verification", document.label),
+                    &caller.meta,
+                )
+                .change(Change::new(
+                    "document_type",
+                    None,
+                    Some(document.key.into()),
+                ))
+                .change(Change::new("file_name", None, Some(file_name.clone()))),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
         .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    if let Err(err) = saved {
-        state.storage.delete_quietly(&[&key]).await;
-        return Err(err.into());
-    }
     Ok((
         StatusCode::CREATED,
         Json(json!({
@@ -245,7 +242,7 @@ async fn download_verification_document(
     } = doc;
     if owner != session.user_id {
         let user = caller.current_user(&state).await?;
-        user.require(VIEW_DOCUMENTS)?;
+        user.require(VIEW_VERIFICATION_DOCUMENTS)?;
         audit_staff_view(
             &state,
             &user,

@@ -69,7 +69,7 @@ pub async fn grant_bonus(
         use super::service::{self, Movement};
         use crate::core::error::FieldErrors;
         let staff = cx.user().await?;
-        staff.require(super::model::GRANT_BONUS)?;
+        staff.require(crate::core::capability::GRANT_BONUS)?;
 
         let mut errors = FieldErrors::new();
         let email = email.trim().to_lowercase();
@@ -147,7 +147,7 @@ pub async fn grant_bonus(
 pub async fn new_request_key() -> Result<Uuid, AppError> {
     crate::server::call::handle(|cx| async move {
         let staff = cx.user().await?;
-        staff.require(super::model::GRANT_BONUS)?;
+        staff.require(crate::core::capability::GRANT_BONUS)?;
         Ok(Uuid::new_v4())
     })
     .await

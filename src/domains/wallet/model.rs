@@ -80,9 +80,6 @@ pub struct LedgerEntry {
     pub created_at: DateTime<Utc>,
 }
 
-/// The permission to grant BONUS tracecoins (FINANCE, ADMIN, SUPER_ADMIN).
-pub const GRANT_BONUS: &str = "wallet.grant_bonus";
-
 /// The wallet page's filters, kept in its URL (`?type=DEBIT&reason=LEAD`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WalletFilter {

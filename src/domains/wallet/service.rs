@@ -16,6 +16,7 @@
 use super::model::{check_amount, Direction, LedgerEntry, Reference, KEY_MAX, REMARKS_MAX};
 use crate::core::{AppError, AppResult, ErrorCode};
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
+use crate::server::db::OnConstraint;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -133,11 +134,8 @@ pub async fn apply(
     .bind(key)
     .fetch_one(&mut *conn)
     .await
-    .map_err(|e| match e {
-        // The key belongs to another wallet's movement.
-        sqlx::Error::Database(d) if d.is_unique_violation() => key_reused(),
-        e => e.into(),
-    })?;
+    // The key belongs to another wallet's movement.
+    .on_constraint("tracecoin_ledger_idempotency_key_key", key_reused)?;
 
     let verb = match m.direction {
         Direction::Credit => "credited",

@@ -12,6 +12,7 @@ use super::api::{
 };
 use crate::core::AppError;
 use crate::domains::identity::pages::use_auth;
+use crate::ui::form::on_ok;
 use crate::ui::form::ActionError;
 use crate::ui::toast::use_toasts;
 use fields::SECTION;
@@ -51,11 +52,9 @@ where
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = value.get() {
-            toasts.success(message);
-            reload.update(|v| *v += 1);
-        }
+    on_ok(value, move |_| {
+        toasts.success(message);
+        reload.update(|v| *v += 1);
     });
 }
 

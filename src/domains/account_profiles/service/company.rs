@@ -31,7 +31,7 @@ async fn set_readable_slug(conn: &mut sqlx::PgConnection, id: Uuid, name: &str) 
         .await
     {
         Ok(_) => savepoint.commit().await?,
-        Err(sqlx::Error::Database(db)) if db.constraint() == Some("company_profiles_slug_key") => {
+        Err(e) if crate::server::db::violates(&e, "company_profiles_slug_key") => {
             savepoint.rollback().await?;
         }
         Err(e) => return Err(e.into()),

@@ -5,6 +5,7 @@ use crate::domains::applications::api::{load_apply_state, ApplyToJob};
 use crate::domains::applications::model::{ApplyState, COVER_NOTE_MAX};
 use crate::domains::search::model::encode_query_value;
 use crate::ui::badge::Pill;
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FormAlert, TextArea};
 use crate::ui::style::BUTTON;
 use crate::ui::style::CARD;
@@ -21,11 +22,9 @@ pub fn ApplyPanel(job_id: Uuid) -> impl IntoView {
     // Reloaded only after a successful application, so a refused form keeps its text.
     let reload = RwSignal::new(0u32);
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = apply.value().get() {
-            toasts.success("Application sent. The company has been told.");
-            reload.update(|n| *n += 1);
-        }
+    on_ok(apply.value(), move |_| {
+        toasts.success("Application sent. The company has been told.");
+        reload.update(|n| *n += 1);
     });
     let state = Resource::new(move || reload.get(), move |_| load_apply_state(job_id));
     view! {

@@ -9,6 +9,7 @@ use crate::domains::applications::api::{
 use crate::domains::applications::model::{
     Pipeline, PipelineCard, PipelineColumn, PipelineFilter, Stage, NOTE_MAX,
 };
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FieldMessage, FormAlert};
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::BUTTON;
@@ -137,17 +138,13 @@ fn Card(card: PipelineCard, reload: RwSignal<u32>) -> impl IntoView {
     let move_error = action_error(mover.value());
     let message_error = action_error(messenger.value());
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(stage)) = mover.value().get() {
-            toasts.success(format!("Moved to {}.", stage.label()));
-            reload.update(|n| *n += 1);
-        }
+    on_ok(mover.value(), move |stage| {
+        toasts.success(format!("Moved to {}.", stage.label()));
+        reload.update(|n| *n += 1);
     });
     let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(conversation)) = messenger.value().get() {
-            navigate(&format!("/messages/{conversation}"), Default::default());
-        }
+    on_ok(messenger.value(), move |conversation| {
+        navigate(&format!("/messages/{conversation}"), Default::default());
     });
     // The form-level alert only for what is not one field's fault.
     let move_alert = Signal::derive(move || move_error.get().filter(|e| !e.is_validation()));

@@ -3,6 +3,7 @@ use crate::domains::identity::api::{
 };
 use crate::domains::identity::pages::register::PasswordField;
 use crate::domains::identity::pages::use_auth;
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, Field, FormAlert, Submit};
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
@@ -49,11 +50,9 @@ fn SettingsSection() -> impl IntoView {
     let settings = Resource::new(move || save.version().get(), |_| get_settings());
     let toasts = use_toasts();
     let auth = use_auth();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            toasts.success("Settings saved.");
-            auth.refresh();
-        }
+    on_ok(save.value(), move |()| {
+        toasts.success("Settings saved.");
+        auth.refresh();
     });
     view! {
         <section class=section_class() aria-labelledby="settings-title">
@@ -88,11 +87,9 @@ fn ChangePasswordSection() -> impl IntoView {
     let error = action_error(change.value());
     let toasts = use_toasts();
     let form_version = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = change.value().get() {
-            toasts.success("Password changed. Your other sessions were signed out.");
-            form_version.update(|v| *v += 1);
-        }
+    on_ok(change.value(), move |()| {
+        toasts.success("Password changed. Your other sessions were signed out.");
+        form_version.update(|v| *v += 1);
     });
     view! {
         <section class=section_class() aria-labelledby="password-title">
@@ -119,14 +116,12 @@ fn SessionsSection() -> impl IntoView {
     let error = action_error(others.value());
     let sessions = Resource::new(move || others.version().get(), |_| my_sessions());
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(n)) = others.value().get() {
-            toasts.success(match n {
-                0 => "No other sessions were open.".to_string(),
-                1 => "Signed out of 1 other session.".to_string(),
-                n => format!("Signed out of {n} other sessions."),
-            });
-        }
+    on_ok(others.value(), move |n| {
+        toasts.success(match n {
+            0 => "No other sessions were open.".to_string(),
+            1 => "Signed out of 1 other session.".to_string(),
+            n => format!("Signed out of {n} other sessions."),
+        });
     });
     view! {
         <section class=section_class() aria-labelledby="sessions-title">

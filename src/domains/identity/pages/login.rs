@@ -1,6 +1,7 @@
 use crate::core::ErrorCode;
 use crate::domains::identity::api::{Login, ResendVerification};
 use crate::domains::identity::pages::{use_auth, AuthCard};
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, Field, FormAlert, Submit};
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
@@ -26,15 +27,13 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let email = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = login.value().get() {
-            auth.refresh();
-            toasts.success("Welcome back!");
-            navigate(
-                &safe_next(query.read_untracked().get("next")),
-                Default::default(),
-            );
-        }
+    on_ok(login.value(), move |()| {
+        auth.refresh();
+        toasts.success("Welcome back!");
+        navigate(
+            &safe_next(query.read_untracked().get("next")),
+            Default::default(),
+        );
     });
     let unverified = move || {
         error

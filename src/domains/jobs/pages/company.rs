@@ -12,6 +12,7 @@ use crate::domains::jobs::model::{
     PostingCost, WorkMode, DESCRIPTION_MAX, TITLE_MAX,
 };
 use crate::ui::badge::Pill;
+use crate::ui::form::saved_then_navigate;
 use crate::ui::form::{action_error, Field, FormAlert, SelectField, TextArea};
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::BUTTON;
@@ -19,13 +20,9 @@ use crate::ui::style::BUTTON_DANGER;
 use crate::ui::style::BUTTON_SECONDARY;
 use crate::ui::style::CARD;
 use crate::ui::style::LINK;
-use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map},
-};
+use leptos_router::{components::A, hooks::use_params_map};
 use uuid::Uuid;
 
 /// `/company/jobs`.
@@ -136,13 +133,8 @@ pub fn NewJobPage() -> impl IntoView {
 fn JobFormView(form: JobForm, id: Option<Uuid>, cost: PostingCost) -> impl IntoView {
     let save = ServerAction::<SaveJob>::new();
     let error = action_error(save.value());
-    let navigate = use_navigate();
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = save.value().get() {
-            toasts.success("Saved.");
-            navigate(&format!("/company/jobs/{saved}"), Default::default());
-        }
+    saved_then_navigate(save.value(), "Saved.", |saved| {
+        format!("/company/jobs/{saved}")
     });
     let cities: Vec<(String, String)> = CITIES
         .iter()

@@ -6,23 +6,20 @@ use super::job_line;
 use crate::core::roles::CITIES;
 use crate::core::time::ist;
 use crate::core::time::ist_day as day;
-use crate::core::ErrorCode;
 use crate::domains::jobs::api::{get_company, get_job, load_board};
 use crate::domains::jobs::model::{
     Board, BoardFilter, CompanyPage, EmploymentType, JobCard, JobPage, JobStatus, WorkMode,
 };
+use crate::ui::page::{Loaded, NotAvailable, PageMeta};
 use crate::ui::problem::LoadProblem;
-use crate::ui::style::LINK;
-use crate::ui::style::{CARD, SELECT};
+use crate::ui::style::{CARD, INPUT, LINK, SELECT};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Meta, Title};
 use leptos_router::{
     components::A,
     hooks::{use_params_map, use_query_map},
 };
 use uuid::Uuid;
-
-use crate::ui::style::INPUT;
 
 /// `/jobs`.
 #[component]
@@ -170,34 +167,13 @@ pub fn JobDetailPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="mx-auto mt-8 max-w-3xl text-slate-500">"Loading the job…"</p> }>
-            {move || Suspend::new(async move {
-                match job.await {
-                    Ok(j) => view! { <JobView j/> }.into_any(),
-                    Err(e) if e.code == ErrorCode::NotFound => view! {
-                        <NotAvailable what="job" back="/jobs" back_label="See live jobs"/>
-                    }.into_any(),
-                    Err(e) => view! {
-                        <Title text="Job — Nxtgauge"/>
-                        <p role="alert" class="mx-auto mt-8 max-w-3xl text-red-700">{e.message}</p>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn NotAvailable(what: &'static str, back: &'static str, back_label: &'static str) -> impl IntoView {
-    view! {
-        <Title text=format!("This {what} is not available — Nxtgauge")/>
-        <Meta name="robots" content="noindex"/>
-        <div class="mx-auto mt-16 max-w-lg text-center" data-testid="not-available">
-            <p class="text-sm font-semibold text-indigo-700">"404"</p>
-            <h1 class="mt-2 text-3xl font-bold">{format!("This {what} is not available")}</h1>
-            <p class="mt-3 text-slate-600">"It may have closed, or the link is mistyped."</p>
-            <a href=back class="mt-6 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700">{back_label}</a>
-        </div>
+        <Loaded resource=job loading="Loading the job…" error_title="Job" width="max-w-3xl"
+            not_found=|| view! {
+                <NotAvailable heading="This job is not available".to_string()
+                    reason="It may have closed, or the link is mistyped."
+                    back="/jobs" back_label="See live jobs"/>
+            }
+            view=|j| view! { <JobView j/> }/>
     }
 }
 
@@ -263,14 +239,7 @@ fn JobView(j: JobPage) -> impl IntoView {
     let company_href = format!("/companies/{}", j.card.company_slug);
     let id = j.card.id;
     view! {
-        <Title text=title.clone()/>
-        <Meta name="description" content=description.clone()/>
-        <Link rel="canonical" href=url.clone()/>
-        <Meta property="og:title" content=title/>
-        <Meta property="og:description" content=description/>
-        <Meta property="og:type" content="website"/>
-        <Meta property="og:url" content=url/>
-        {(!public).then(|| view! { <Meta name="robots" content="noindex"/> })}
+        <PageMeta title description url noindex=!public/>
         {structured.map(|json| view! { <script type="application/ld+json" inner_html=json></script> })}
         <article class="mx-auto mt-6 max-w-3xl space-y-6" data-testid="job-page">
             {(j.own && j.status != JobStatus::Live).then(|| view! {
@@ -323,20 +292,13 @@ pub fn CompanyPublicPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let company = Resource::new_blocking(slug, get_company);
     view! {
-        <Suspense fallback=|| view! { <p class="mx-auto mt-8 max-w-4xl text-slate-500">"Loading the company…"</p> }>
-            {move || Suspend::new(async move {
-                match company.await {
-                    Ok(c) => view! { <CompanyView c/> }.into_any(),
-                    Err(e) if e.code == ErrorCode::NotFound => view! {
-                        <NotAvailable what="company" back="/jobs" back_label="See live jobs"/>
-                    }.into_any(),
-                    Err(e) => view! {
-                        <Title text="Company — Nxtgauge"/>
-                        <p role="alert" class="mx-auto mt-8 max-w-4xl text-red-700">{e.message}</p>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=company loading="Loading the company…" error_title="Company"
+            not_found=|| view! {
+                <NotAvailable heading="This company is not available".to_string()
+                    reason="It may have closed, or the link is mistyped."
+                    back="/jobs" back_label="See live jobs"/>
+            }
+            view=|c| view! { <CompanyView c/> }/>
     }
 }
 
@@ -363,13 +325,7 @@ fn CompanyView(c: CompanyPage) -> impl IntoView {
     let jobs = c.jobs.clone();
     let id = c.id;
     view! {
-        <Title text=title.clone()/>
-        <Meta name="description" content=description.clone()/>
-        <Link rel="canonical" href=url.clone()/>
-        <Meta property="og:title" content=title/>
-        <Meta property="og:description" content=description/>
-        <Meta property="og:type" content="website"/>
-        <Meta property="og:url" content=url/>
+        <PageMeta title description url/>
         <article class="mx-auto mt-6 max-w-4xl space-y-6" data-testid="company-page">
             <header class=CARD>
                 <h1 class="text-2xl font-bold text-slate-900 sm:text-3xl">{c.name.clone()}</h1>

@@ -15,6 +15,7 @@ use crate::domains::leads::model::{
     DESCRIPTION_MAX, TITLE_MAX,
 };
 use crate::ui::badge::Pill;
+use crate::ui::form::saved_then_navigate;
 use crate::ui::form::{action_error, Field, FormAlert, SelectField, TextArea};
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::BUTTON;
@@ -27,7 +28,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
     components::A,
-    hooks::{use_navigate, use_params_map, use_query_map},
+    hooks::{use_params_map, use_query_map},
 };
 use uuid::Uuid;
 
@@ -143,14 +144,7 @@ pub fn NewLeadPage() -> impl IntoView {
 pub fn LeadFormView(form: LeadForm, id: Option<Uuid>, requested: Option<String>) -> impl IntoView {
     let save = ServerAction::<SaveLead>::new();
     let error = action_error(save.value());
-    let navigate = use_navigate();
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = save.value().get() {
-            toasts.success("Saved.");
-            navigate(&format!("/leads/{saved}"), Default::default());
-        }
-    });
+    saved_then_navigate(save.value(), "Saved.", |saved| format!("/leads/{saved}"));
     let professions: Vec<(String, String)> = ROLE_SPECS
         .iter()
         .map(|s| (s.key.to_owned(), s.label.to_owned()))

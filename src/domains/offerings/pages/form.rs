@@ -6,9 +6,10 @@ use crate::domains::offerings::api::CreateService;
 use crate::domains::offerings::model::{
     ServiceView, DESCRIPTION_MAX, DURATION_MAX, DURATION_MIN, MAX_SERVICES, NAME_MAX,
 };
-use crate::domains::portfolio::pages::widgets::{focus_soon, TextField};
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, ActionError, FormAlert, Submit};
 use crate::ui::toast::use_toasts;
+use crate::ui::widgets::{focus_soon, TextField};
 use leptos::prelude::*;
 
 /// What the form holds while someone types.
@@ -92,12 +93,10 @@ pub(super) fn AddServiceForm(count: Signal<usize>) -> impl IntoView {
     let create = ServerAction::<CreateService>::new();
     let error = action_error(create.value());
     let draft = Draft::new(None);
-    Effect::new(move |_| {
-        if let Some(Ok(service)) = create.value().get() {
-            draft.clear();
-            ctx.reload.update(|v| *v += 1);
-            toasts.success(format!("“{}” added.", service.name));
-        }
+    on_ok(create.value(), move |service| {
+        draft.clear();
+        ctx.reload.update(|v| *v += 1);
+        toasts.success(format!("“{}” added.", service.name));
     });
     let full = move || count.get() >= MAX_SERVICES;
     view! {

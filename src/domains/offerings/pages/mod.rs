@@ -4,11 +4,10 @@ mod form;
 use super::api::{list_services, DeleteService, SetServiceActive, UpdateService};
 use super::model::{format_duration, ServiceView};
 use crate::core::{AppError, ErrorCode};
-use crate::domains::portfolio::pages::widgets::{
-    focus_soon, ConfirmDelete, SMALL_BUTTON, SMALL_DANGER_SOLID,
-};
-use crate::domains::profiles::pages::nav::{ProNav, ProTab};
+use crate::ui::form::on_ok;
+use crate::ui::pro_nav::{ProNav, ProTab};
 use crate::ui::toast::{use_toasts, Toasts};
+use crate::ui::widgets::{focus_soon, ConfirmDelete, SMALL_BUTTON, SMALL_DANGER_SOLID};
 use form::{AddServiceForm, EditServiceForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -69,17 +68,15 @@ pub fn ServicesPage() -> impl IntoView {
     provide_context(ctx);
     let toasts = use_toasts();
     // Field errors of the edit form show in the form; success closes it.
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = ctx.update.value().get() {
-            if let Some(id) = ctx.editing.get_untracked() {
-                let edit = vec![format!("service-{id}-edit")];
-                ctx.focus_after.set(edit.clone());
-                focus_soon(edit);
-            }
-            ctx.editing.set(None);
-            ctx.reload.update(|v| *v += 1);
-            toasts.success("Changes saved.");
+    on_ok(ctx.update.value(), move |_| {
+        if let Some(id) = ctx.editing.get_untracked() {
+            let edit = vec![format!("service-{id}-edit")];
+            ctx.focus_after.set(edit.clone());
+            focus_soon(edit);
         }
+        ctx.editing.set(None);
+        ctx.reload.update(|v| *v += 1);
+        toasts.success("Changes saved.");
     });
     on_result(ctx.set_active.value(), ctx, toasts, "Service updated.");
     on_result(ctx.delete.value(), ctx, toasts, "Service deleted.");

@@ -2,9 +2,6 @@
 //! the control that adds images.
 use super::images::ImageGrid;
 use super::use_ctx;
-use super::widgets::{
-    focus_soon, start_drag, ConfirmDelete, TextField, SMALL_BUTTON, SMALL_DANGER_SOLID,
-};
 use crate::domains::portfolio::api::ReorderPortfolioItems;
 use crate::domains::portfolio::model::{
     dropped_at, Direction, PortfolioItemView, DESCRIPTION_MAX, MAX_IMAGES, MAX_IMAGE_BYTES,
@@ -13,6 +10,9 @@ use crate::domains::portfolio::model::{
 use crate::ui::form::{action_error, FormAlert, Submit};
 use crate::ui::tags::TagInput;
 use crate::ui::upload::FileUpload;
+use crate::ui::widgets::{
+    focus_soon, start_drag, ConfirmDelete, TextField, SMALL_BUTTON, SMALL_DANGER_SOLID,
+};
 use leptos::ev::DragEvent;
 use leptos::prelude::*;
 use uuid::Uuid;

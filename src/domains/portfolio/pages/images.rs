@@ -1,9 +1,9 @@
 //! An item's images as a grid of thumbnails: drag one onto another to reorder, or use
 //! the Move and Delete buttons (the keyboard way to do the same).
 use super::use_ctx;
-use super::widgets::{start_drag, ConfirmDelete, SMALL_BUTTON, SMALL_DANGER_SOLID};
 use crate::domains::portfolio::api::ReorderPortfolioImages;
 use crate::domains::portfolio::model::{dropped_at, Direction, PortfolioImageView};
+use crate::ui::widgets::{start_drag, ConfirmDelete, SMALL_BUTTON, SMALL_DANGER_SOLID};
 use leptos::ev::DragEvent;
 use leptos::prelude::*;
 use uuid::Uuid;

@@ -2,7 +2,6 @@
 //! items and their images.
 mod card;
 mod images;
-pub mod widgets;
 
 use super::api::{
     list_portfolio, CreatePortfolioItem, DeletePortfolioImage, DeletePortfolioItem,
@@ -12,16 +11,17 @@ use super::api::{
 use super::model::{PortfolioItemView, DESCRIPTION_MAX, MAX_ITEMS, MAX_TAGS, TITLE_MAX};
 use crate::core::roles::{role_spec, FieldKind};
 use crate::core::{AppError, ErrorCode};
-use crate::domains::profiles::pages::nav::{ProNav, ProTab};
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FormAlert, Submit};
+use crate::ui::pro_nav::{ProNav, ProTab};
 use crate::ui::tags::TagInput;
 use crate::ui::toast::{use_toasts, Toasts};
+use crate::ui::widgets::{focus_soon, TextField};
 use card::ItemCard;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 use uuid::Uuid;
-use widgets::{focus_soon, TextField};
 
 /// What the parts of the tab share: the role, the actions and the UI state that must
 /// survive a reload of the list.
@@ -160,19 +160,17 @@ pub fn PortfolioPage() -> impl IntoView {
     provide_context(ctx);
     let toasts = use_toasts();
     // Field errors of the edit form show in the form; other failures as a toast.
-    Effect::new(move |_| {
-        if let Some(Ok(())) = ctx.update.value().get() {
-            // The Edit button comes back at once; if the card re-renders with the new
-            // text, it gets the focus again then.
-            if let Some(id) = ctx.editing.get_untracked() {
-                let edit = vec![format!("item-{id}-edit")];
-                ctx.focus_after.set(edit.clone());
-                focus_soon(edit);
-            }
-            ctx.editing.set(None);
-            ctx.reload.update(|v| *v += 1);
-            toasts.success("Changes saved.");
+    on_ok(ctx.update.value(), move |()| {
+        // The Edit button comes back at once; if the card re-renders with the new
+        // text, it gets the focus again then.
+        if let Some(id) = ctx.editing.get_untracked() {
+            let edit = vec![format!("item-{id}-edit")];
+            ctx.focus_after.set(edit.clone());
+            focus_soon(edit);
         }
+        ctx.editing.set(None);
+        ctx.reload.update(|v| *v += 1);
+        toasts.success("Changes saved.");
     });
     on_result(ctx.delete.value(), ctx, toasts, "Item deleted.", |_| {});
     on_result(ctx.move_item.value(), ctx, toasts, "Item moved.", |_| {});
@@ -292,15 +290,13 @@ fn AddItemForm(list: Memo<Vec<PortfolioItemView>>) -> impl IntoView {
     // The tag editor keeps its own state: a new version renders a fresh, empty one.
     let tags_version = RwSignal::new(0u32);
     let suggestions = tag_suggestions(&ctx.role.get_untracked());
-    Effect::new(move |_| {
-        if let Some(Ok(item)) = create.value().get() {
-            title.set(String::new());
-            description.set(String::new());
-            tags_version.update(|v| *v += 1);
-            ctx.focus_after.set(vec![format!("item-{}-title", item.id)]);
-            ctx.reload.update(|v| *v += 1);
-            toasts.success(format!("“{}” added. Now add its images.", item.title));
-        }
+    on_ok(create.value(), move |item| {
+        title.set(String::new());
+        description.set(String::new());
+        tags_version.update(|v| *v += 1);
+        ctx.focus_after.set(vec![format!("item-{}-title", item.id)]);
+        ctx.reload.update(|v| *v += 1);
+        toasts.success(format!("“{}” added. Now add its images.", item.title));
     });
     let full = move || list.with(|l| l.len() >= MAX_ITEMS);
     view! {

@@ -3,7 +3,6 @@
 use super::editor_fields::{
     BioControl, Check, CheckboxControl, CityControl, RoleFieldControl, TextControl,
 };
-use super::nav::{ProNav, ProTab};
 use crate::core::media::MAX_IMAGE_BYTES;
 use crate::core::roles::{self as spec, FieldValue, RoleSpec};
 use crate::core::time::ist_stamp;
@@ -11,7 +10,9 @@ use crate::core::{validation::parse_display_name, ErrorCode};
 use crate::domains::identity::pages::use_auth;
 use crate::domains::profiles::api::{load_profile, CreateProfile, SaveProfile, SubmitProfile};
 use crate::domains::profiles::model::{RoleProfileView, Stage};
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FormAlert, Submit};
+use crate::ui::pro_nav::{ProNav, ProTab};
 use crate::ui::toast::use_toasts;
 use crate::ui::upload::FileUpload;
 use leptos::prelude::*;
@@ -82,15 +83,11 @@ fn Editor(spec: &'static RoleSpec) -> impl IntoView {
         move |_| load_profile(spec.key.to_string()),
     );
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            toasts.success("Profile saved.");
-        }
+    on_ok(save.value(), move |()| {
+        toasts.success("Profile saved.");
     });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = submit.value().get() {
-            toasts.success("Submitted for review. We will e-mail you when it is decided.");
-        }
+    on_ok(submit.value(), move |()| {
+        toasts.success("Submitted for review. We will e-mail you when it is decided.");
     });
     view! {
         <div class="mx-auto mt-6 max-w-4xl space-y-6">

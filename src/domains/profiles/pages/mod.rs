@@ -2,7 +2,6 @@
 pub mod editor;
 mod editor_fields;
 pub mod my_profiles;
-pub mod nav;
 
 pub use editor::ProfileEditorPage;
 pub use my_profiles::MyProfilesPage;

@@ -4,6 +4,7 @@ use super::editor::CreateButton;
 use crate::domains::identity::pages::use_auth;
 use crate::domains::profiles::api::{list_my_profiles, CreateProfile};
 use crate::domains::profiles::model::{MyProfilesView, ProfileCard, Stage};
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FormAlert, Submit};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,10 +43,8 @@ fn Profiles() -> impl IntoView {
     let error = action_error(create.value());
     let list = Resource::new(move || create.version().get(), |_| list_my_profiles());
     let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(role)) = create.value().get() {
-            navigate(&format!("/pro/{role}"), Default::default());
-        }
+    on_ok(create.value(), move |role| {
+        navigate(&format!("/pro/{role}"), Default::default());
     });
     view! {
         <FormAlert error=error/>

@@ -7,6 +7,7 @@ use crate::domains::reviews::model::{
     RatingSummary, ReplyView, ReportReason, ReviewItem, ReviewsPage, DETAILS_MAX, REPLY_MAX,
 };
 use crate::domains::search::model::encode_query_value;
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FieldMessage, FormAlert};
 use crate::ui::style::BUTTON;
 use crate::ui::style::BUTTON_SECONDARY;
@@ -230,10 +231,8 @@ fn ReviewCard(item: ReviewItem, viewer: Viewer) -> impl IntoView {
 fn ReplyForm(review_id: Uuid, reply: RwSignal<Option<ReplyView>>) -> impl IntoView {
     let send = ServerAction::<ReplyToReview>::new();
     let error = action_error(send.value());
-    Effect::new(move |_| {
-        if let Some(Ok(r)) = send.value().get() {
-            reply.set(Some(r));
-        }
+    on_ok(send.value(), move |r| {
+        reply.set(Some(r));
     });
     let field = format!("reply-{review_id}");
     let err_id = format!("{field}-error");

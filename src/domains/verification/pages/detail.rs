@@ -11,6 +11,7 @@ use crate::domains::verification::model::{
     document_url, verification_type_label, DocumentView, RequestView, VerificationDetail,
 };
 use crate::ui::badge::StatusBadge;
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FormAlert};
 use crate::ui::queue::age;
 use crate::ui::queue::AccessProblem;
@@ -129,11 +130,9 @@ fn DocumentReview(
     let error = action_error(decide.value());
     let toasts = use_toasts();
     let label = doc.document_label.clone();
-    Effect::new(move |_| {
-        if let Some(Ok(status)) = decide.value().get() {
-            toasts.success(format!("Document {}.", status.as_str().to_lowercase()));
-            version.update(|v| *v += 1);
-        }
+    on_ok(decide.value(), move |status| {
+        toasts.success(format!("Document {}.", status.as_str().to_lowercase()));
+        version.update(|v| *v += 1);
     });
     let pending = Signal::derive(move || decide.pending().get());
     let remarks_id = format!("doc-remarks-{}", doc.id);
@@ -179,17 +178,15 @@ fn RequestDecision(id: Uuid) -> impl IntoView {
     let error = action_error(decide.value());
     let toasts = use_toasts();
     let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(status)) = decide.value().get() {
-            toasts.success(match status {
-                ApprovalStatus::Approved => "Verified. The professional has been notified.",
-                ApprovalStatus::Rejected => "Rejected. The professional has been told why.",
-                ApprovalStatus::Pending => {
-                    "Asked for more documents. The professional has been notified."
-                }
-            });
-            navigate("/staff/verifications", Default::default());
-        }
+    on_ok(decide.value(), move |status| {
+        toasts.success(match status {
+            ApprovalStatus::Approved => "Verified. The professional has been notified.",
+            ApprovalStatus::Rejected => "Rejected. The professional has been told why.",
+            ApprovalStatus::Pending => {
+                "Asked for more documents. The professional has been notified."
+            }
+        });
+        navigate("/staff/verifications", Default::default());
     });
     let pending = Signal::derive(move || decide.pending().get());
     view! {

@@ -4,14 +4,15 @@ use super::log_text;
 use crate::core::state::{ApprovalStatus, Look, VerificationStatus};
 use crate::core::time::ist_stamp as ist;
 use crate::core::{AppError, ErrorCode};
-use crate::domains::profiles::pages::nav::{ProNav, ProTab};
 use crate::domains::verification::api::{load_my_verification, OpenVerification};
 use crate::domains::verification::model::{
     document_url, verification_type_label, DocumentView, MyVerification, RequestView,
     VerificationAction, VERIFICATION_TYPES,
 };
 use crate::ui::badge::StatusBadge;
+use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FieldMessage, FormAlert, Submit};
+use crate::ui::pro_nav::{ProNav, ProTab};
 use crate::ui::queue::AccessProblem;
 use crate::ui::style::CARD;
 use crate::ui::style::LINK;
@@ -40,10 +41,8 @@ pub fn VerificationPage() -> impl IntoView {
         |(role, _, _)| load_my_verification(role),
     );
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = open.value().get() {
-            toasts.success("Verification request opened. Now upload your documents.");
-        }
+    on_ok(open.value(), move |_| {
+        toasts.success("Verification request opened. Now upload your documents.");
     });
     view! {
         <Title text="Verification — Nxtgauge"/>

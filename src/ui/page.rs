@@ -1,0 +1,146 @@
+//! Pieces of a public page: the wait for its one record ([`Loaded`], with a real 404 page
+//! when the record is not there) and what it tells search engines and link previews
+//! ([`PageMeta`]).
+use crate::core::{AppError, AppResult, ErrorCode};
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use serde::{de::DeserializeOwned, Serialize};
+use std::sync::Arc;
+
+/// Waits for a page's record and shows it, its "not available" page, or the error.
+///
+/// The resource should be `Resource::new_blocking`, so that the 404 status and the meta
+/// tags are set before the page streams.
+#[component]
+pub fn Loaded<T, V>(
+    resource: Resource<AppResult<T>>,
+    /// What the wait says ("Loading the job…").
+    loading: &'static str,
+    /// The page's title when loading fails for another reason than "not found".
+    error_title: &'static str,
+    /// The page shown for a NOT FOUND answer (usually a [`NotAvailable`]).
+    #[prop(into)]
+    not_found: ViewFn,
+    /// The page for the record.
+    view: impl Fn(T) -> V + Send + Sync + 'static,
+    /// The width of the wait and error lines, to match the page's column.
+    #[prop(default = "max-w-4xl")]
+    width: &'static str,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    let view = Arc::new(view);
+    let wait_class = format!("mx-auto mt-8 {width} text-slate-500");
+    let error_class = format!("mx-auto mt-8 {width} text-red-700");
+    view! {
+        <Suspense fallback=move || view! { <p class=wait_class.clone()>{loading}</p> }>
+            {move || {
+                let view = view.clone();
+                let not_found = not_found.clone();
+                let error_class = error_class.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(record) => view(record).into_any(),
+                        Err(AppError { code: ErrorCode::NotFound, .. }) => not_found.run(),
+                        Err(e) => view! {
+                            <Title text=format!("{error_title} — Nxtgauge")/>
+                            <p role="alert" class=error_class>{e.message}</p>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The 404 page of a public record: not indexed, with the way back.
+#[component]
+pub fn NotAvailable(
+    /// "This job is not available".
+    heading: String,
+    /// One sentence on why ("It may have closed, or the link is mistyped.").
+    reason: &'static str,
+    back: &'static str,
+    back_label: &'static str,
+    #[prop(default = "not-available")] testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <Title text=format!("{heading} — Nxtgauge")/>
+        <Meta name="robots" content="noindex"/>
+        <div class="mx-auto mt-16 max-w-lg text-center" data-testid=testid>
+            <p class="text-sm font-semibold text-indigo-700">"404"</p>
+            <h1 class="mt-2 text-3xl font-bold">{heading}</h1>
+            <p class="mt-3 text-slate-600">{reason}</p>
+            <a href=back class="mt-6 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700">{back_label}</a>
+        </div>
+    }
+}
+
+/// What a public page tells search engines and link previews: the title, one
+/// description, the canonical address and the Open Graph tags; `noindex` for previews and
+/// pages that are not public.
+#[component]
+pub fn PageMeta(
+    title: String,
+    description: String,
+    /// The absolute canonical address.
+    url: String,
+    /// Open Graph type: "website", "profile", …
+    #[prop(default = "website")]
+    og_type: &'static str,
+    /// An absolute image address for link previews.
+    #[prop(default = None)]
+    image: Option<String>,
+    #[prop(optional)] noindex: bool,
+) -> impl IntoView {
+    keep_description(description.clone());
+    view! {
+        <Title text=title.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:title" content=title/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:type" content=og_type/>
+        <Meta property="og:url" content=url/>
+        {image.map(|src| view! { <Meta property="og:image" content=src/> })}
+        {noindex.then(|| view! { <Meta name="robots" content="noindex"/> })}
+    }
+}
+
+/// leptos_meta renders a page's `<Meta name="description">` under a blocking `Suspense`
+/// into the server's `<head>`, but after hydration the browser's head can be left without
+/// it (or with the shell's default). Once hydrated, the page puts its own description back
+/// in the one description tag, so what a person shares or bookmarks matches the page.
+fn keep_description(description: String) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let existing = document
+            .query_selector("head meta[name=\"description\"]")
+            .ok()
+            .flatten();
+        let tag = match existing {
+            Some(tag) => tag,
+            None => {
+                let Ok(tag) = document.create_element("meta") else {
+                    return;
+                };
+                let _ = tag.set_attribute("name", "description");
+                if let Some(head) = document.query_selector("head").ok().flatten() {
+                    let _ = head.append_child(&tag);
+                }
+                tag
+            }
+        };
+        if tag.get_attribute("content").as_deref() != Some(description.as_str()) {
+            let _ = tag.set_attribute("content", &description);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = description;
+}
