@@ -45,7 +45,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
-    path,
+    path, SsrMode,
 };
 use profile_page::PublicProfilePage;
 use staff_home::StaffHomePage;
@@ -117,7 +117,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("account/profile") view=AccountProfilePage/>
                     <Route path=path!("search") view=SearchPage/>
-                    <Route path=path!("p/:slug") view=PublicProfilePage/>
+                    // The public record pages render whole before the first byte (Async):
+                    // their title, description and canonical link must be in the <head>,
+                    // and with streaming a blocking resource did not always get them there
+                    // (up to a third of responses had no description).
+                    <Route path=path!("p/:slug") view=PublicProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("pro") view=MyProfilesPage/>
                     <Route path=path!("pro/leads") view=LeadFeedPage/>
                     <Route path=path!("pro/leads/:id") view=ProLeadPage/>
@@ -137,8 +141,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("notifications") view=NotificationsPageView/>
                     <Route path=path!("applications") view=MyApplicationsPage/>
                     <Route path=path!("jobs") view=JobBoardPage/>
-                    <Route path=path!("jobs/:id") view=JobDetailPage/>
-                    <Route path=path!("companies/:slug") view=CompanyPublicPage/>
+                    <Route path=path!("jobs/:id") view=JobDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("companies/:slug") view=CompanyPublicPage ssr=SsrMode::Async/>
                     <Route path=path!("company/jobs") view=CompanyJobsPage/>
                     <Route path=path!("company/jobs/new") view=NewJobPage/>
                     <Route path=path!("company/jobs/:id") view=JobEditorPage/>

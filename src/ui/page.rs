@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 /// Waits for a page's record and shows it, its "not available" page, or the error.
 ///
-/// The resource should be `Resource::new_blocking`, so that the 404 status and the meta
-/// tags are set before the page streams.
+/// The resource should be `Resource::new_blocking` and the route `ssr=SsrMode::Async`, so
+/// that the 404 status and the meta tags are set before the first byte is sent.
 #[component]
 pub fn Loaded<T, V>(
     resource: Resource<AppResult<T>>,
@@ -81,7 +81,9 @@ pub fn NotAvailable(
 
 /// What a public page tells search engines and link previews: the title, one
 /// description, the canonical address and the Open Graph tags; `noindex` for previews and
-/// pages that are not public.
+/// pages that are not public. For these to reach the `<head>` of the server's answer
+/// every time, the page's route renders whole before streaming (`SsrMode::Async`, see
+/// the route table); in the browser leptos_meta swaps them on each navigation.
 #[component]
 pub fn PageMeta(
     title: String,
@@ -96,7 +98,6 @@ pub fn PageMeta(
     image: Option<String>,
     #[prop(optional)] noindex: bool,
 ) -> impl IntoView {
-    keep_description(description.clone());
     view! {
         <Title text=title.clone()/>
         <Meta name="description" content=description.clone()/>
@@ -108,39 +109,4 @@ pub fn PageMeta(
         {image.map(|src| view! { <Meta property="og:image" content=src/> })}
         {noindex.then(|| view! { <Meta name="robots" content="noindex"/> })}
     }
-}
-
-/// leptos_meta renders a page's `<Meta name="description">` under a blocking `Suspense`
-/// into the server's `<head>`, but after hydration the browser's head can be left without
-/// it (or with the shell's default). Once hydrated, the page puts its own description back
-/// in the one description tag, so what a person shares or bookmarks matches the page.
-fn keep_description(description: String) {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let existing = document
-            .query_selector("head meta[name=\"description\"]")
-            .ok()
-            .flatten();
-        let tag = match existing {
-            Some(tag) => tag,
-            None => {
-                let Ok(tag) = document.create_element("meta") else {
-                    return;
-                };
-                let _ = tag.set_attribute("name", "description");
-                if let Some(head) = document.query_selector("head").ok().flatten() {
-                    let _ = head.append_child(&tag);
-                }
-                tag
-            }
-        };
-        if tag.get_attribute("content").as_deref() != Some(description.as_str()) {
-            let _ = tag.set_attribute("content", &description);
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = description;
 }
