@@ -16,7 +16,9 @@
 # Database: DATABASE_URL when set (its role must be allowed to create databases), else the
 # private cluster (scripts/pg.sh). e2e runs against a fresh database `nxtgauge_e2e` on the
 # same server (dropped and re-created every run), with NXG_OUTBOX_DIR=target/e2e-outbox
-# (wiped), NXG_STORAGE_DIR=target/e2e-storage (wiped) and the server on a free port (LEPTOS_SITE_ADDR, E2E_BASE_URL for Playwright).
+# (wiped), NXG_STORAGE_DIR=target/e2e-storage (wiped), NXG_AUTH_RATE_PER_MINUTE=600 (every
+# journey signs in from 127.0.0.1) and the server on a free port (LEPTOS_SITE_ADDR,
+# E2E_BASE_URL for Playwright).
 # Environment: NXG_SKIP_SETUP=1 skips scripts/setup.sh; E2E_GREP=<regex> runs only
 # matching Playwright tests.
 set -Eeuo pipefail
@@ -163,6 +165,10 @@ e2e() {
     export LEPTOS_SITE_ADDR="127.0.0.1:$port"
     export E2E_BASE_URL="http://127.0.0.1:$port"
     export E2E_RESULTS_FILE="$results"
+    # The journeys sign up, confirm and sign in dozens of accounts a minute, all from
+    # 127.0.0.1; with the bundle served precompressed they run fast enough to pass the
+    # per-address limit of 30 a minute (the limit itself is tested in rate_limit.rs).
+    export NXG_AUTH_RATE_PER_MINUTE=600
     # shellcheck disable=SC2086 # $reuse is one flag or nothing
     exec cargo leptos end-to-end --release --precompress $reuse
   ) || rc=$?
