@@ -44,6 +44,7 @@ pub fn PublicProfilePage() -> impl IntoView {
         <Loaded resource=profile loading="Loading profile…" error_title="Profile"
             not_found=|| view! {
                 <NotAvailable heading="This profile is not available".to_string()
+                    title="Profile not found"
                     reason="It may have been unpublished, or the link is mistyped."
                     back="/search" back_label="Search professionals" testid="profile-not-found"/>
             }

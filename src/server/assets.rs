@@ -26,7 +26,7 @@ pub fn hash_file_beside_binary(options: &LeptosOptions) -> bool {
 }
 
 /// The site's `pkg` directory (`<site-root>/<site-pkg-dir>`).
-pub fn pkg_dir(options: &LeptosOptions) -> PathBuf {
+fn pkg_dir(options: &LeptosOptions) -> PathBuf {
     PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
 }
 

@@ -61,14 +61,18 @@ where
 pub fn NotAvailable(
     /// "This job is not available".
     heading: String,
+    /// The document title before " — Nxtgauge"; the heading when not given.
+    #[prop(optional, into)]
+    title: Option<String>,
     /// One sentence on why ("It may have closed, or the link is mistyped.").
     reason: &'static str,
     back: &'static str,
     back_label: &'static str,
     #[prop(default = "not-available")] testid: &'static str,
 ) -> impl IntoView {
+    let title = title.unwrap_or_else(|| heading.clone());
     view! {
-        <Title text=format!("{heading} — Nxtgauge")/>
+        <Title text=format!("{title} — Nxtgauge")/>
         <Meta name="robots" content="noindex"/>
         <div class="mx-auto mt-16 max-w-lg text-center" data-testid=testid>
             <p class="text-sm font-semibold text-indigo-700">"404"</p>
