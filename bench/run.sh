@@ -121,9 +121,9 @@ nxg_signal_traps
 # build
 # ---------------------------------------------------------------------------------------
 if [[ "$build" == "1" ]]; then
-  nxg_step "cargo leptos build --release --precompress"
+  nxg_step "cargo leptos build --release --precompress --split"
   build_start="$(nxg_now)"
-  nxg_run_job cargo leptos build --release --precompress || nxg_die "release build failed"
+  nxg_run_job cargo leptos build --release --precompress --split || nxg_die "release build failed"
   nxg_ok "built in $(nxg_fmt_secs $(($(nxg_now) - build_start)))"
 fi
 [[ -x "$BIN" && -d "$NXG_ROOT/target/site/pkg" ]] || nxg_die "no release build (run without --no-build)"

@@ -20,12 +20,12 @@ set -Eeuo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$NXG_ROOT"
 
-release=()
+release=(--split)
 extra=()
 demo=0
 while (($#)); do
   case "$1" in
-    --release | -r) release=(--release --precompress) ;;
+    --release | -r) release=(--release --precompress --split) ;;
     --demo)
       demo=2000
       if [[ "${2:-}" =~ ^[0-9]+$ ]]; then

@@ -4,7 +4,7 @@
 #   clippy-ssr     cargo clippy --features ssr,demo --all-targets -- -D warnings
 #   clippy-wasm    cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 #   test           cargo test --features ssr,demo       (#[sqlx::test] needs DATABASE_URL)
-#   e2e            cargo leptos end-to-end --release --precompress   (Playwright against the
+#   e2e            cargo leptos end-to-end --release --precompress --split   (Playwright against the
 #                  release build; an unchanged front end is reused, see nxg_frontend_reuse)
 #
 #   scripts/test.sh [--no-e2e | --only-e2e]
@@ -170,7 +170,7 @@ e2e() {
     # per-address limit of 30 a minute (the limit itself is tested in rate_limit.rs).
     export NXG_AUTH_RATE_PER_MINUTE=600
     # shellcheck disable=SC2086 # $reuse is one flag or nothing
-    exec cargo leptos end-to-end --release --precompress $reuse
+    exec cargo leptos end-to-end --release --precompress --split $reuse
   ) || rc=$?
   kill_leftover_server "$port"
   # Playwright ran, so the build succeeded: its front end can be reused next time.

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Browser } from '@playwright/test';
 import { waitForHydration } from './helpers';
 
 // The release bundle as a browser receives it (src/server/assets.rs), and every route of
@@ -21,6 +21,43 @@ test('the bundle has content-hashed names, comes precompressed and is cached as 
   const missing = await request.get('/pkg/nxtgauge.no-such-hash.wasm');
   expect(missing.status()).toBe(404);
   expect(missing.headers()['cache-control'] ?? '').not.toContain('immutable');
+});
+
+// What a browser with an empty cache downloads from /pkg (as sent: brotli) while a page
+// loads and hydrates.
+async function firstVisit(browser: Browser, path: string): Promise<{ bytes: number; files: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const sizes: Promise<number>[] = [];
+  const files: string[] = [];
+  page.on('requestfinished', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname.startsWith('/pkg/')) {
+      files.push(url.pathname.slice(5));
+      sizes.push(req.sizes().then((s) => s.responseBodySize));
+    }
+  });
+  await page.goto(path);
+  await waitForHydration(page);
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  await context.close();
+  return { bytes, files };
+}
+
+// Public pages are drawn on the server with a few small islands: their first visit loads
+// the main module, its loader and the CSS, at most 300 KB (issue 12). The workspace (here
+// the sign-in page) loads its own module on top.
+test('a first visit to a public page moves at most 300 KB of WASM, JS and CSS', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const main = await firstVisit(browser, '/');
+  expect(main.bytes, main.files.join(', ')).toBeLessThanOrEqual(300_000);
+  for (const path of ['/search', '/jobs', '/p/no-such-profile', `/jobs/${NIL}`, '/companies/no-such-company']) {
+    const visit = await firstVisit(browser, path);
+    expect(visit.files.sort(), path).toEqual(main.files.sort());
+    expect(visit.bytes, path).toBeLessThanOrEqual(300_000);
+  }
+  const login = await firstVisit(browser, '/login');
+  expect(login.files.length, login.files.join(', ')).toBeGreaterThan(main.files.length);
 });
 
 // Every path of the route table, with made-up ids where it has parameters: a visitor who

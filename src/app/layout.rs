@@ -1,50 +1,60 @@
 //! The page frame: the header (who is signed in, their links and unread counts, drawn
 //! from identity and messaging) and the footer.
+//!
+//! The header is drawn inside the workspace island and, on public pages, as an island of
+//! its own ([`PublicHeader`]); it uses no router, so it works in both (inside the
+//! workspace its plain links are still routed in the browser).
 use crate::domains::identity::api::Logout;
-use crate::domains::identity::pages::use_auth;
+use crate::domains::identity::pages::{use_auth, Auth};
 use crate::ui::form::on_ok;
+use crate::ui::toast::{load_page, use_toasts};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
 
+/// The header of a public page: `path` is the page's, for the unread counts.
+#[island]
+pub fn PublicHeader(path: String) -> impl IntoView {
+    Auth::provide();
+    view! { <Header path=Signal::stored(path)/> }
+}
+
+/// `path` is the current page's path: the unread counts are read again when it changes.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(path: Signal<String>) -> impl IntoView {
     let auth = use_auth();
     let logout = ServerAction::<Logout>::new();
-    let navigate = use_navigate();
-    let toasts = crate::ui::toast::use_toasts();
+    let toasts = use_toasts();
     on_ok(logout.value(), move |()| {
-        auth.refresh();
+        // A full load: nothing of the signed-in pages stays in memory.
         toasts.success("You have been signed out.");
-        navigate("/", Default::default());
+        load_page("/");
     });
     let menu_open = RwSignal::new(false);
     view! {
         <header class="border-b border-slate-200 bg-white">
             <nav class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3" aria-label="Main">
-                <A href="/" attr:class="text-xl font-extrabold tracking-tight text-indigo-700">"Nxtgauge"</A>
+                <a href="/" class="text-xl font-extrabold tracking-tight text-indigo-700">"Nxtgauge"</a>
                 <button type="button" class="rounded-md border border-slate-300 px-3 py-1 text-sm sm:hidden"
                     aria-controls="main-menu" aria-expanded=move || menu_open.get().to_string()
                     on:click=move |_| menu_open.update(|o| *o = !*o)>"Menu"</button>
                 <div id="main-menu"
                     class=move || if menu_open.get() { "flex w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" } else { "hidden w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" }>
-                    <A href="/search" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Find professionals"</A>
-                    <A href="/jobs" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Jobs"</A>
+                    <a href="/search" class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Find professionals"</a>
+                    <a href="/jobs" class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Jobs"</a>
                     <Transition fallback=|| view! { <span class="text-sm text-slate-400">"Loading…"</span> }>
                         {move || match auth.user.get() {
                             Some(Ok(Some(user))) => view! {
                                 {user_links(&user.roles)}
-                                <InboxLinks/>
-                                <A href="/account" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700" attr:data-testid="header-user">
+                                <InboxLinks path=path/>
+                                <a href="/account" class="text-sm font-medium text-slate-700 hover:text-indigo-700" data-testid="header-user">
                                     {user.display_name.clone()}
-                                </A>
+                                </a>
                                 <ActionForm action=logout attr:class="inline">
                                     <button type="submit" class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Log out"</button>
                                 </ActionForm>
                             }.into_any(),
                             _ => view! {
-                                <A href="/login" attr:class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Log in"</A>
-                                <A href="/register" attr:class="rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700">"Join Nxtgauge"</A>
+                                <a href="/login" class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Log in"</a>
+                                <a href="/register" class="rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700">"Join Nxtgauge"</a>
                             }.into_any(),
                         }}
                     </Transition>
@@ -75,14 +85,14 @@ fn user_links(roles: &[String]) -> impl IntoView {
     let candidate = has(&|r| r == CANDIDATE.key);
     let class = "text-sm font-medium text-slate-700 hover:text-indigo-700";
     view! {
-        {pro.then(|| view! { <A href="/pro" attr:class=class>"My profiles"</A> })}
-        {pro.then(|| view! { <A href="/pro/leads" attr:class=class>"Leads"</A> })}
-        {customer.then(|| view! { <A href="/leads" attr:class=class>"My requests"</A> })}
-        {company.then(|| view! { <A href="/company/jobs" attr:class=class>"Your jobs"</A> })}
-        {candidate.then(|| view! { <A href="/applications" attr:class=class>"Applications"</A> })}
-        {party.then(|| view! { <A href="/account/profile" attr:class=class>"My profile"</A> })}
-        <A href="/wallet" attr:class=class>"Wallet"</A>
-        {staff.then(|| view! { <A href="/staff" attr:class=class>"Staff"</A> })}
+        {pro.then(|| view! { <a href="/pro" class=class>"My profiles"</a> })}
+        {pro.then(|| view! { <a href="/pro/leads" class=class>"Leads"</a> })}
+        {customer.then(|| view! { <a href="/leads" class=class>"My requests"</a> })}
+        {company.then(|| view! { <a href="/company/jobs" class=class>"Your jobs"</a> })}
+        {candidate.then(|| view! { <a href="/applications" class=class>"Applications"</a> })}
+        {party.then(|| view! { <a href="/account/profile" class=class>"My profile"</a> })}
+        <a href="/wallet" class=class>"Wallet"</a>
+        {staff.then(|| view! { <a href="/staff" class=class>"Staff"</a> })}
     }
 }
 
@@ -94,13 +104,12 @@ const UNREAD_REFRESH: std::time::Duration = std::time::Duration::from_secs(15);
 /// never hydrates against counts of another moment): after hydration, on every
 /// navigation, every [`UNREAD_REFRESH`], and when a page marks something read.
 #[component]
-fn InboxLinks() -> impl IntoView {
+fn InboxLinks(path: Signal<String>) -> impl IntoView {
     use crate::domains::messaging::{
         api::unread_counts,
         model::{unread_label, UnreadTotals},
     };
     let auth = use_auth();
-    let path = use_location().pathname;
     let tick = RwSignal::new(0u32);
     let counts = RwSignal::new(None::<UnreadTotals>);
     // Only the newest request's answer is shown, whatever order they come back in.
@@ -135,18 +144,18 @@ fn InboxLinks() -> impl IntoView {
     let class =
         "inline-flex items-center gap-1 text-sm font-medium text-slate-700 hover:text-indigo-700";
     view! {
-        <A href="/messages" attr:class=class attr:aria-label=move || unread_label("Messages", messages.get())>
+        <a href="/messages" class=class aria-label=move || unread_label("Messages", messages.get())>
             "Messages"
             <UnreadBadge count=messages testid="messages-unread"/>
-        </A>
-        <A href="/notifications" attr:class=class attr:aria-label=move || unread_label("Notifications", notifications.get())>
+        </a>
+        <a href="/notifications" class=class aria-label=move || unread_label("Notifications", notifications.get())>
             <svg aria-hidden="true" viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
                 <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/>
                 <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/>
             </svg>
             <span class="sm:sr-only">"Notifications"</span>
             <UnreadBadge count=notifications testid="notifications-unread"/>
-        </A>
+        </a>
     }
 }
 

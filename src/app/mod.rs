@@ -38,9 +38,9 @@ use crate::domains::verification::pages::{
     VerificationDetailPage, VerificationPage, VerificationQueuePage,
 };
 use crate::domains::wallet::pages::{WalletBonusPage, WalletPageView};
-use crate::ui::toast::{ToastRegion, Toasts};
+use crate::ui::toast::{ToastIsland, ToastRegion, Toasts};
 use approval_review::ApprovalDetailPage;
-use layout::{Footer, Header};
+use layout::{Footer, Header, PublicHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::{
@@ -63,7 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Under its content-hashed name (hash-files), like the scripts below.
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -84,13 +84,182 @@ fn provide_request_nonce() {
     }
 }
 
+/// The signed-in workspace's routes, in matching order: `(path, page)`. Both routers
+/// are built from this one list: the page table that renders every path (each of these
+/// drawn by [`Workspace`]) and the workspace's own router in the browser.
+macro_rules! with_workspace_routes {
+    ($then:ident) => {
+        $then! {
+            "register" => RegisterPage,
+            "login" => LoginPage,
+            "verify-email" => VerifyEmailPage,
+            "forgot-password" => ForgotPasswordPage,
+            "reset-password" => ResetPasswordPage,
+            "account" => AccountPage,
+            "account/profile" => AccountProfilePage,
+            "pro" => MyProfilesPage,
+            "pro/leads" => LeadFeedPage,
+            "pro/leads/:id" => ProLeadPage,
+            "pro/responses" => MyResponsesPage,
+            "pro/:role" => ProfileEditorPage,
+            "pro/:role/portfolio" => PortfolioPage,
+            "pro/:role/services" => ServicesPage,
+            "pro/:role/verification" => VerificationPage,
+            "wallet" => WalletPageView,
+            "leads" => MyLeadsPage,
+            "leads/new" => NewLeadPage,
+            "leads/:id" => LeadDetailPage,
+            "reviews/new" => WriteReviewPage,
+            "staff/wallet-bonus" => WalletBonusPage,
+            "messages" => InboxPage,
+            "messages/:id" => ThreadPage,
+            "notifications" => NotificationsPageView,
+            "applications" => MyApplicationsPage,
+            "company/jobs" => CompanyJobsPage,
+            "company/jobs/new" => NewJobPage,
+            "company/jobs/:id" => JobEditorPage,
+            "company/jobs/:id/applicants" => PipelinePage,
+            "staff" => StaffHomePage,
+            "staff/approvals" => ApprovalQueuePage,
+            "staff/reviews" => ReviewQueuePage,
+            "staff/approvals/:id" => ApprovalDetailPage,
+            "staff/verifications" => VerificationQueuePage,
+            "staff/verifications/:id" => VerificationDetailPage,
+        }
+    };
+}
+
+/// Every page, rendered on the server. The public pages (home, search, profiles, the
+/// job board, jobs, companies) are drawn here only, with a few small islands: a first
+/// visit loads just those. Every other path is the [`Workspace`] island, whose code
+/// loads on its own (a lazy island, split out of the main WASM module).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Toasts::provide();
+    macro_rules! page_table {
+        ($($path:tt => $page:ident,)*) => {
+            view! {
+                <Router>
+                    <Routes fallback=|| view! { <Public><NotFound/></Public> }>
+                        <Route path=path!("") view=|| view! { <Public><HomePage/></Public> }/>
+                        <Route path=path!("search") view=|| view! { <Public><SearchPage/></Public> }/>
+                        // The public record pages render whole before the first byte (Async):
+                        // their title, description and canonical link must be in the <head>,
+                        // and with streaming a blocking resource did not always get them there
+                        // (up to a third of responses had no description).
+                        <Route path=path!("p/:slug") view=|| view! { <Public><PublicProfilePage/></Public> } ssr=SsrMode::Async/>
+                        <Route path=path!("jobs") view=|| view! { <Public><JobBoardPage/></Public> }/>
+                        <Route path=path!("jobs/:id") view=|| view! { <Public><JobDetailPage/></Public> } ssr=SsrMode::Async/>
+                        <Route path=path!("companies/:slug") view=|| view! { <Public><CompanyPublicPage/></Public> } ssr=SsrMode::Async/>
+                        $(<Route path=path!($path) view=workspace ssr=SsrMode::Async/>)*
+                    </Routes>
+                </Router>
+            }
+        };
+    }
+    view! {
+        <Title text="Nxtgauge — hire trusted professionals in India"/>
+        {with_workspace_routes!(page_table)}
+        <HydrationMark/>
+    }
+}
+
+/// The workspace as every one of its routes in the page table draws it: one type-erased
+/// view, so that its view code is compiled once rather than once per route (35 copies of
+/// it took rustc past 20 GB).
+fn workspace() -> AnyView {
+    // The islands script turns off, for the whole document, the serializing of resources
+    // for the browser (only islands hydrate). The workspace is hydrated whole, and its
+    // pages create resources while it renders, also inside its suspense boundaries long
+    // after the island itself was made: all of them must reach the browser.
+    #[cfg(feature = "ssr")]
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(true);
+    }
+    view! { <Workspace/> }.into_any()
+}
+
+/// The frame of a public page: the header and the toasts are islands, the rest is HTML.
+#[component]
+fn Public(children: Children) -> impl IntoView {
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    view! {
+        <SkipLink/>
+        <PublicHeader path=path/>
+        <main id="main" class="px-4 pb-8">
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors=errors/> }>
+                {children()}
+            </ErrorBoundary>
+        </main>
+        <Footer/>
+        <ToastIsland/>
+    }
+}
+
+/// The signed-in workspace and the sign-in pages: one island, hydrated whole, with its
+/// own router, so moving between its pages stays in the browser. A link out of it (to a
+/// public page) matches none of its routes and loads that page from the server.
+#[island(lazy)]
+fn Workspace() -> impl IntoView {
+    // On the server the page's meta context (from App) is the one; in the browser the
+    // island needs its own for titles set while moving between its pages.
+    #[cfg(feature = "hydrate")]
+    provide_meta_context();
+    Toasts::provide();
     Auth::provide();
-    // Marks the page as interactive once the WASM has hydrated (effects never run on the
-    // server); end-to-end tests wait for it before clicking.
+    macro_rules! workspace_router {
+        ($($path:tt => $page:ident,)*) => {
+            view! {
+                <Router>
+                    <SkipLink/>
+                    <WorkspaceHeader/>
+                    <main id="main" class="px-4 pb-8">
+                        <ErrorBoundary fallback=|errors| view! { <ErrorPage errors=errors/> }>
+                            <Routes fallback=LeaveWorkspace>
+                                $(<Route path=path!($path) view=$page/>)*
+                            </Routes>
+                        </ErrorBoundary>
+                    </main>
+                    <Footer/>
+                    <ToastRegion/>
+                </Router>
+            }
+        };
+    }
+    with_workspace_routes!(workspace_router)
+}
+
+#[component]
+fn WorkspaceHeader() -> impl IntoView {
+    let path = leptos_router::hooks::use_location().pathname;
+    view! { <Header path=Signal::derive(move || path.get())/> }
+}
+
+/// A path the workspace does not draw (a public page): the browser loads it.
+#[component]
+fn LeaveWorkspace() -> impl IntoView {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) {
+            crate::ui::toast::load_page(&href);
+        }
+    });
+    view! { <p class="mx-auto mt-16 max-w-lg text-center text-slate-500" role="status">"Loading…"</p> }
+}
+
+#[component]
+fn SkipLink() -> impl IntoView {
+    view! {
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">"Skip to content"</a>
+    }
+}
+
+/// Marks the page as interactive once every island before it has hydrated (the
+/// islands hydrate in document order, a lazy one once its code has loaded; effects never
+/// run on the server); end-to-end tests wait for it before clicking.
+#[island]
+fn HydrationMark() -> impl IntoView {
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         if let Some(body) = web_sys::window()
@@ -100,66 +269,6 @@ pub fn App() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
-    view! {
-        <Title text="Nxtgauge — hire trusted professionals in India"/>
-        <Router>
-            <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">"Skip to content"</a>
-            <Header/>
-            <main id="main" class="px-4 pb-8">
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors=errors/> }>
-                <Routes fallback=NotFound>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("register") view=RegisterPage/>
-                    <Route path=path!("login") view=LoginPage/>
-                    <Route path=path!("verify-email") view=VerifyEmailPage/>
-                    <Route path=path!("forgot-password") view=ForgotPasswordPage/>
-                    <Route path=path!("reset-password") view=ResetPasswordPage/>
-                    <Route path=path!("account") view=AccountPage/>
-                    <Route path=path!("account/profile") view=AccountProfilePage/>
-                    <Route path=path!("search") view=SearchPage/>
-                    // The public record pages render whole before the first byte (Async):
-                    // their title, description and canonical link must be in the <head>,
-                    // and with streaming a blocking resource did not always get them there
-                    // (up to a third of responses had no description).
-                    <Route path=path!("p/:slug") view=PublicProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("pro") view=MyProfilesPage/>
-                    <Route path=path!("pro/leads") view=LeadFeedPage/>
-                    <Route path=path!("pro/leads/:id") view=ProLeadPage/>
-                    <Route path=path!("pro/responses") view=MyResponsesPage/>
-                    <Route path=path!("pro/:role") view=ProfileEditorPage/>
-                    <Route path=path!("pro/:role/portfolio") view=PortfolioPage/>
-                    <Route path=path!("pro/:role/services") view=ServicesPage/>
-                    <Route path=path!("pro/:role/verification") view=VerificationPage/>
-                    <Route path=path!("wallet") view=WalletPageView/>
-                    <Route path=path!("leads") view=MyLeadsPage/>
-                    <Route path=path!("leads/new") view=NewLeadPage/>
-                    <Route path=path!("leads/:id") view=LeadDetailPage/>
-                    <Route path=path!("reviews/new") view=WriteReviewPage/>
-                    <Route path=path!("staff/wallet-bonus") view=WalletBonusPage/>
-                    <Route path=path!("messages") view=InboxPage/>
-                    <Route path=path!("messages/:id") view=ThreadPage/>
-                    <Route path=path!("notifications") view=NotificationsPageView/>
-                    <Route path=path!("applications") view=MyApplicationsPage/>
-                    <Route path=path!("jobs") view=JobBoardPage/>
-                    <Route path=path!("jobs/:id") view=JobDetailPage ssr=SsrMode::Async/>
-                    <Route path=path!("companies/:slug") view=CompanyPublicPage ssr=SsrMode::Async/>
-                    <Route path=path!("company/jobs") view=CompanyJobsPage/>
-                    <Route path=path!("company/jobs/new") view=NewJobPage/>
-                    <Route path=path!("company/jobs/:id") view=JobEditorPage/>
-                    <Route path=path!("company/jobs/:id/applicants") view=PipelinePage/>
-                    <Route path=path!("staff") view=StaffHomePage/>
-                    <Route path=path!("staff/approvals") view=ApprovalQueuePage/>
-                    <Route path=path!("staff/reviews") view=ReviewQueuePage/>
-                    <Route path=path!("staff/approvals/:id") view=ApprovalDetailPage/>
-                    <Route path=path!("staff/verifications") view=VerificationQueuePage/>
-                    <Route path=path!("staff/verifications/:id") view=VerificationDetailPage/>
-                </Routes>
-                </ErrorBoundary>
-            </main>
-            <Footer/>
-            <ToastRegion/>
-        </Router>
-    }
 }
 
 #[component]

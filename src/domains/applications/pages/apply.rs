@@ -12,11 +12,11 @@ use crate::ui::style::CARD;
 use crate::ui::style::LINK;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use uuid::Uuid;
 
-/// "Apply for this job" on the job page `/jobs/{job_id}`.
-#[component]
+/// "Apply for this job" on the job page `/jobs/{job_id}`: an island of that page, which
+/// is otherwise drawn on the server only.
+#[island]
 pub fn ApplyPanel(job_id: Uuid) -> impl IntoView {
     let apply = ServerAction::<ApplyToJob>::new();
     // Reloaded only after a successful application, so a refused form keeps its text.
@@ -49,8 +49,8 @@ fn PanelBody(state: ApplyState, job_id: Uuid, apply: ServerAction<ApplyToJob>) -
                 <div class="mt-2 space-y-2" data-testid="apply-signed-out">
                     <p class="text-slate-700">"Sign in with your candidate account to apply."</p>
                     <p class="flex flex-wrap gap-4">
-                        <A href=format!("/login?next={next}") attr:class=LINK>"Sign in to apply"</A>
-                        <A href="/register?role=CANDIDATE" attr:class=LINK>"Create a candidate account"</A>
+                        <a href=format!("/login?next={next}") class=LINK>"Sign in to apply"</a>
+                        <a href="/register?role=CANDIDATE" class=LINK>"Create a candidate account"</a>
                     </p>
                 </div>
             }
@@ -60,7 +60,7 @@ fn PanelBody(state: ApplyState, job_id: Uuid, apply: ServerAction<ApplyToJob>) -
             <div class="mt-2 space-y-2" data-testid="apply-needs-profile">
                 <p class="text-slate-700">{reason}</p>
                 {fixable.then(|| view! {
-                    <A href="/account/profile" attr:class=LINK>"Complete your candidate profile"</A>
+                    <a href="/account/profile" class=LINK>"Complete your candidate profile"</a>
                 })}
             </div>
         }
@@ -68,7 +68,7 @@ fn PanelBody(state: ApplyState, job_id: Uuid, apply: ServerAction<ApplyToJob>) -
         ApplyState::OwnJob => view! {
             <p class="mt-2 text-slate-700" data-testid="apply-own-job">
                 "Your company posted this job. "
-                <A href=format!("/company/jobs/{job_id}/applicants") attr:class=LINK>"See its applicants"</A>
+                <a href=format!("/company/jobs/{job_id}/applicants") class=LINK>"See its applicants"</a>
             </p>
         }
         .into_any(),
@@ -84,7 +84,7 @@ fn PanelBody(state: ApplyState, job_id: Uuid, apply: ServerAction<ApplyToJob>) -
                     {format!("You applied on {} \u{2014} status: ", day(applied_at))}
                     <Pill text=stage.label().into() tone=stage.tone()/>
                 </p>
-                <A href="/applications" attr:class=LINK>"See your applications"</A>
+                <a href="/applications" class=LINK>"See your applications"</a>
             </div>
         }
         .into_any(),

@@ -36,6 +36,24 @@ impl Viewer {
     }
 }
 
+/// Whose reviews a [`ReviewsIsland`] shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Reviewed {
+    Professional,
+    Company,
+}
+
+/// The reviews section as an island of a public page (the page itself is drawn on the
+/// server only): `entity_id` is the role profile's or the company profile's id.
+#[island]
+pub fn ReviewsIsland(reviewed: Reviewed, entity_id: Uuid, summary: RatingSummary) -> impl IntoView {
+    let entity_type = match reviewed {
+        Reviewed::Professional => "professional",
+        Reviewed::Company => "company",
+    };
+    view! { <ReviewsSection entity_type=entity_type entity_id=entity_id summary=summary/> }
+}
+
 /// The reviews of a professional (`entity_type` "professional", `entity_id` the role
 /// profile's id) or a company ("company", the company profile's id). `summary`, when
 /// the page already has it, shows at once; otherwise it comes with the reviews.
