@@ -6,9 +6,11 @@
 #   cargo leptos build --release [-P] [--split]
 #   bench/bundle.sh [SITE_PKG_DIR]      (default target/site/pkg)
 #
-# Without a split manifest every page loads the same three files. With one
-# (`--split`, see docs/decisions/0035-wasm-split-measured.md), a page loads the main
-# module, the loader, the CSS, its own module and the shared chunks the manifest names.
+# A public page (home, search, profile, job board, job, company) loads the main module,
+# its loader, the split loader and the CSS: its islands are all in the main module. The
+# workspace (sign-in and every signed-in page, one lazy island) loads its module on top,
+# as `__wasm_split_manifest*.json` lists it (`--split`; see
+# docs/decisions/0037-islands-and-one-lazy-workspace.md).
 # Prints a Markdown table (bench/bundle.md keeps the figures quoted in the docs).
 set -euo pipefail
 pkg="${1:-target/site/pkg}"
@@ -35,17 +37,17 @@ const main = (ext) => fs.readdirSync(pkg).find((f) =>
   new RegExp(`^nxtgauge(\\.[A-Za-z0-9_-]+)?\\.${ext}$`).test(f));
 const base = [main("wasm"), main("js"), main("css")].concat(
   fs.readdirSync(pkg).filter((f) => /^__wasm_split\..*\.js$/.test(f)));
-const manifestFile = path.join(pkg, "__wasm_split_manifest.json");
-const split = fs.existsSync(manifestFile) ? JSON.parse(fs.readFileSync(manifestFile)) : {};
-const pages = [["home", null], ["search", "search_page"], ["profile", "public_profile_page"],
-  ["job", "job_detail_page"], ["job board", "job_board_page"], ["sign-in", "login_page"]];
+const manifestName = fs.readdirSync(pkg).find((f) => /^__wasm_split_manifest(\.[A-Za-z0-9_-]+)?\.json$/.test(f));
+const split = manifestName ? JSON.parse(fs.readFileSync(path.join(pkg, manifestName))) : {};
+const workspace = Object.keys(split).find((k) => k.startsWith("workspace_loader"));
+const pages = [["home", false], ["search", false], ["profile", false], ["job", false],
+  ["job board", false], ["company", false], ["sign-in and every signed-in page", true]];
 const fmt = (n) => n.toLocaleString("en-US");
 console.log("| page | files | raw bytes | brotli bytes |");
 console.log("|---|---:|---:|---:|");
-for (const [label, fn] of pages) {
+for (const [label, inWorkspace] of pages) {
   let files = base.slice();
-  const key = fn && Object.keys(split).find((k) => k.startsWith(`__${fn}_view`));
-  if (key) files = files.concat([`split_${key}.wasm`], split[key].map((c) => `${c}.wasm`));
+  if (inWorkspace && workspace) files = files.concat(split[workspace].map((c) => `${c}.wasm`));
   let raw = 0, br = 0;
   for (const f of files) { const [r, b] = size(f); raw += r; br += b; }
   console.log(`| ${label} | ${files.length} | ${fmt(raw)} | ${fmt(br)} |`);

@@ -267,10 +267,12 @@ nxg_frontend_reuse() {
   fi
 }
 
-# Records that target/site now holds the front end of mode $1 built from inputs $2.
+# Records that target/site now holds the front end of mode $1 built from inputs $2. The
+# other modes' stamps go: every mode builds into the same target/site.
 nxg_frontend_built() {
   local stamp
   stamp="$(_nxg_frontend_stamp "$1")"
+  rm -f "$(dirname "$stamp")"/.frontend-*
   mkdir -p "$(dirname "$stamp")" && printf '%s\n' "$2" >"$stamp"
 }
 

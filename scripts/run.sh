@@ -20,12 +20,12 @@ set -Eeuo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$NXG_ROOT"
 
-release=(--split)
+release=()
 extra=()
 demo=0
 while (($#)); do
   case "$1" in
-    --release | -r) release=(--release --precompress --split) ;;
+    --release | -r) release=(--release --precompress) ;;
     --demo)
       demo=2000
       if [[ "${2:-}" =~ ^[0-9]+$ ]]; then
@@ -79,8 +79,8 @@ fi
 inputs="$(nxg_frontend_inputs)"
 reuse=()
 [[ -n "$(nxg_frontend_reuse "$mode" "$inputs")" ]] && reuse=(--server-only)
-nxg_step "cargo leptos build ${release[*]} ${reuse[*]}"
-nxg_run_job cargo leptos build "${release[@]}" "${reuse[@]}" "${extra[@]}"
+nxg_step "cargo leptos build --split ${release[*]} ${reuse[*]}"
+nxg_run_job cargo leptos build --split "${release[@]}" "${reuse[@]}" "${extra[@]}"
 nxg_frontend_built "$mode" "$inputs"
 
 if ((demo > 0)); then
