@@ -183,7 +183,9 @@ fn workspace() -> AnyView {
 /// The frame of a public page: the header and the toasts are islands, the rest is HTML.
 #[component]
 fn Public(children: Children) -> impl IntoView {
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
     view! {
         <SkipLink/>
         <PublicHeader path=path/>

@@ -108,7 +108,9 @@ impl Toasts {
         };
         if let Ok(Some(json)) = store.get_item(CARRIED) {
             let _ = store.remove_item(CARRIED);
-            for (message, success) in serde_json::from_str::<Vec<(String, bool)>>(&json).unwrap_or_default() {
+            for (message, success) in
+                serde_json::from_str::<Vec<(String, bool)>>(&json).unwrap_or_default()
+            {
                 self.push(message, success);
             }
         }
