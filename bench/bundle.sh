@@ -6,11 +6,11 @@
 #   cargo leptos build --release [-P] [--split]
 #   bench/bundle.sh [SITE_PKG_DIR]      (default target/site/pkg)
 #
-# A public page (home, search, profile, job board, job, company) loads the main module,
-# its loader, the split loader and the CSS: its islands are all in the main module. The
-# workspace (sign-in and every signed-in page, one lazy island) loads its module on top,
-# as `__wasm_split_manifest*.json` lists it (`--split`; see
-# docs/decisions/0037-islands-and-one-lazy-workspace.md).
+# Every page loads the main module (with the header and toast islands), its loader, the
+# split loader and the CSS; a page with a lazy island also loads that island's module
+# and the shared chunks `__wasm_split_manifest*.json` lists for it (`--split`): the
+# reviews section (profile, company), the apply panel (job), the workspace (sign-in and
+# every signed-in page). See docs/decisions/0037-islands-and-one-lazy-workspace.md.
 # Prints a Markdown table (bench/bundle.md keeps the figures quoted in the docs).
 set -euo pipefail
 pkg="${1:-target/site/pkg}"
@@ -39,17 +39,23 @@ const base = [main("wasm"), main("js"), main("css")].concat(
   fs.readdirSync(pkg).filter((f) => /^__wasm_split\..*\.js$/.test(f)));
 const manifestName = fs.readdirSync(pkg).find((f) => /^__wasm_split_manifest(\.[A-Za-z0-9_-]+)?\.json$/.test(f));
 const split = manifestName ? JSON.parse(fs.readFileSync(path.join(pkg, manifestName))) : {};
-const workspace = Object.keys(split).find((k) => k.startsWith("workspace_loader"));
-const pages = [["home", false], ["search", false], ["profile", false], ["job", false],
-  ["job board", false], ["company", false], ["sign-in and every signed-in page", true]];
+const module = (prefix) => Object.keys(split).find((k) => k.startsWith(prefix));
+// The lazy islands each page has: the reviews section on profile and company pages, the
+// apply panel on a job page, the workspace on sign-in and every signed-in page.
+const pages = [["home", []], ["search", []], ["job board", []],
+  ["profile", ["reviews_island_loader"]], ["company", ["reviews_island_loader"]],
+  ["job", ["apply_panel_loader"]], ["sign-in and every signed-in page", ["workspace_loader"]]];
 const fmt = (n) => n.toLocaleString("en-US");
 console.log("| page | files | raw bytes | brotli bytes |");
 console.log("|---|---:|---:|---:|");
-for (const [label, inWorkspace] of pages) {
-  let files = base.slice();
-  if (inWorkspace && workspace) files = files.concat(split[workspace].map((c) => `${c}.wasm`));
+for (const [label, islands] of pages) {
+  const files = new Set(base);
+  for (const prefix of islands) {
+    const key = module(prefix);
+    if (key) for (const c of split[key]) files.add(`${c}.wasm`);
+  }
   let raw = 0, br = 0;
   for (const f of files) { const [r, b] = size(f); raw += r; br += b; }
-  console.log(`| ${label} | ${files.length} | ${fmt(raw)} | ${fmt(br)} |`);
+  console.log(`| ${label} | ${files.size} | ${fmt(raw)} | ${fmt(br)} |`);
 }
 JS

@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 /// "Apply for this job" on the job page `/jobs/{job_id}`: an island of that page, which
-/// is otherwise drawn on the server only.
-#[island]
+/// is otherwise drawn on the server only. Lazy: its code loads only on job pages.
+#[island(lazy)]
 pub fn ApplyPanel(job_id: Uuid) -> impl IntoView {
     let apply = ServerAction::<ApplyToJob>::new();
     // Reloaded only after a successful application, so a refused form keeps its text.

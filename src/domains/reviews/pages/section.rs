@@ -44,8 +44,9 @@ pub enum Reviewed {
 }
 
 /// The reviews section as an island of a public page (the page itself is drawn on the
-/// server only): `entity_id` is the role profile's or the company profile's id.
-#[island]
+/// server only): `entity_id` is the role profile's or the company profile's id. Lazy: its
+/// code is split out of the main module and loads only on pages that show reviews.
+#[island(lazy)]
 pub fn ReviewsIsland(reviewed: Reviewed, entity_id: Uuid, summary: RatingSummary) -> impl IntoView {
     let entity_type = match reviewed {
         Reviewed::Professional => "professional",
