@@ -1,6 +1,6 @@
 //! Times as people in India read them. India has one time zone and no daylight saving:
 //! IST is UTC+05:30 all year.
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 
 const IST_OFFSET_MINUTES: i64 = 330;
 
@@ -14,6 +14,18 @@ pub fn ist(at: DateTime<Utc>, format: &str) -> String {
 /// Today's date in India.
 pub fn today_ist() -> chrono::NaiveDate {
     (Utc::now().naive_utc() + Duration::minutes(IST_OFFSET_MINUTES)).date()
+}
+
+/// "5 Mar 2026": the date in India, without a leading zero. Written without chrono's
+/// strftime: the reviews island shows it, and the format-string parser would add its code
+/// to that island's WASM.
+pub fn ist_day_short(at: DateTime<Utc>) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let d = (at.naive_utc() + Duration::minutes(IST_OFFSET_MINUTES)).date();
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
+    format!("{} {month} {}", d.day(), d.year())
 }
 
 /// "05 Mar 2026": the date in India.
@@ -44,5 +56,20 @@ mod tests {
             .single()
             .unwrap_or_default();
         assert_eq!(ist(late, "%Y-%m-%d %H:%M"), "2027-01-01 01:30");
+    }
+
+    #[test]
+    fn the_short_day_matches_strftime() {
+        // Every month, a one-digit and a two-digit day, and a UTC evening that is the next
+        // day in India.
+        for month in 1..=12 {
+            for (day, hour) in [(4, 3), (17, 21)] {
+                let t = Utc
+                    .with_ymd_and_hms(2026, month, day, hour, 0, 0)
+                    .single()
+                    .unwrap_or_default();
+                assert_eq!(ist_day_short(t), ist(t, "%-d %b %Y"));
+            }
+        }
     }
 }

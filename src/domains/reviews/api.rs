@@ -61,8 +61,8 @@ pub async fn submit_review(
     .await
 }
 
-/// A page of a party's published reviews (`before`: the previous page's `next`); the
-/// first page also carries the rating summary and what the viewer may do.
+/// A page of a party's published reviews (`before`: the previous page's `next`) and what
+/// the viewer may do. (The rating summary is on the public page itself.)
 #[server(endpoint = "reviews/list")]
 pub async fn load_reviews(
     entity_type: String,
@@ -81,16 +81,10 @@ pub async fn load_reviews(
         };
         let cursor = before.as_deref().and_then(super::model::parse_cursor);
         let page = service::published(cx.pool(), entity, entity_id, cursor, viewer).await?;
-        let summary = if cursor.is_none() {
-            Some(service::summary(cx.pool(), entity, entity_id).await?)
-        } else {
-            None
-        };
         let owner = viewer == Some(party.owner);
         Ok(ReviewsPage {
             items: page.items,
             next: page.next,
-            summary,
             page_path: public_path(entity, &party.slug),
             write_href: (!owner).then(|| write_path(entity, &party.slug)),
             entity_name: party.name,

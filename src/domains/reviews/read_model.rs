@@ -46,8 +46,6 @@ pub struct ReviewsPage {
     pub items: Vec<ReviewItem>,
     /// The cursor of the next (older) page, when there is one.
     pub next: Option<String>,
-    /// On the first page only: the rating summary.
-    pub summary: Option<RatingSummary>,
     /// The reviewed party's name ("Asha Rao", "Chai Point Studios").
     pub entity_name: String,
     /// The public page, for sign-in links.

@@ -1,5 +1,4 @@
 //! Pieces the review pages share: stars, dates and button styles.
-use crate::core::time::ist;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -15,7 +14,7 @@ pub fn Stars(rating: i16) -> impl IntoView {
 
 /// "5 Mar 2026".
 pub fn day(at: DateTime<Utc>) -> String {
-    ist(at, "%-d %b %Y")
+    crate::core::time::ist_day_short(at)
 }
 
 /// What each star rating means, for the rating choice.

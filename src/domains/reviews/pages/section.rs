@@ -43,38 +43,36 @@ pub enum Reviewed {
     Company,
 }
 
-/// The reviews section as an island of a public page (the page itself is drawn on the
-/// server only): `entity_id` is the role profile's or the company profile's id. Lazy: its
-/// code is split out of the main module and loads only on pages that show reviews.
+/// The reviews section of a public page, drawn on the server: the heading and the rating
+/// summary, then the list as an island (`entity_id` is the role profile's or the company
+/// profile's id).
+#[component]
+pub fn Reviews(reviewed: Reviewed, entity_id: Uuid, summary: RatingSummary) -> impl IntoView {
+    view! {
+        <section class=CARD aria-labelledby="reviews-title" id="reviews" data-testid="reviews">
+            <h2 id="reviews-title" class="text-lg font-semibold">"Reviews"</h2>
+            <Summary summary=summary/>
+            <ReviewsIsland reviewed=reviewed entity_id=entity_id/>
+        </section>
+    }
+}
+
+/// The published reviews, newest first with "Load more", and the reply and report forms.
+/// Lazy: its code is split out of the main module and loads only on pages that show
+/// reviews.
 #[island(lazy)]
-pub fn ReviewsIsland(reviewed: Reviewed, entity_id: Uuid, summary: RatingSummary) -> impl IntoView {
+fn ReviewsIsland(reviewed: Reviewed, entity_id: Uuid) -> impl IntoView {
     let entity_type = match reviewed {
         Reviewed::Professional => "professional",
         Reviewed::Company => "company",
     };
-    view! { <ReviewsSection entity_type=entity_type entity_id=entity_id summary=summary/> }
-}
-
-/// The reviews of a professional (`entity_type` "professional", `entity_id` the role
-/// profile's id) or a company ("company", the company profile's id). `summary`, when
-/// the page already has it, shows at once; otherwise it comes with the reviews.
-#[component]
-pub fn ReviewsSection(
-    entity_type: &'static str,
-    entity_id: Uuid,
-    #[prop(optional)] summary: Option<RatingSummary>,
-) -> impl IntoView {
     let first = Resource::new(
         || (),
         move |_| load_reviews(entity_type.to_owned(), entity_id, None),
     );
     // Cursors of the pages loaded with "Load more", in order.
     let more = RwSignal::new(Vec::<String>::new());
-    let has_summary = summary.is_some();
     view! {
-        <section class=CARD aria-labelledby="reviews-title" id="reviews" data-testid="reviews">
-            <h2 id="reviews-title" class="text-lg font-semibold">"Reviews"</h2>
-            {summary.map(|s| view! { <Summary summary=s/> })}
             <Transition fallback=|| view! { <p class="mt-3 text-slate-500">"Loading reviews…"</p> }>
                 {move || first.get().map(|r| match r {
                     Ok(page) => {
@@ -82,7 +80,6 @@ pub fn ReviewsSection(
                         let empty = page.items.is_empty();
                         let next = page.next.clone();
                         view! {
-                            {page.summary.clone().filter(|_| !has_summary).map(|s| view! { <Summary summary=s/> })}
                             {page.write_href.clone().map(|href| view! {
                                 <p class="mt-4"><a href=href class=BUTTON_SECONDARY data-testid="write-review">"Write a review"</a></p>
                             })}
@@ -99,7 +96,6 @@ pub fn ReviewsSection(
                     Err(e) => view! { <p role="alert" class="mt-3 text-red-700">{e.message}</p> }.into_any(),
                 })}
             </Transition>
-        </section>
     }
 }
 
