@@ -3,7 +3,7 @@
 use crate::core::roles::role_spec;
 use crate::core::time::ist;
 use crate::core::{media::thumb_url, money::Paise};
-use crate::domains::reviews::pages::{Reviewed, Reviews};
+use crate::domains::reviews::{model::EntityType, pages::Reviews};
 use crate::domains::search::api::get_public_profile;
 use crate::domains::search::model::{PublicPortfolioItem, PublicProfile, PublicService};
 use crate::ui::page::{Loaded, NotAvailable, PageMeta};
@@ -130,7 +130,7 @@ fn ProfileView(p: PublicProfile) -> impl IntoView {
             })}
             <Services services=p.services.clone()/>
             <Portfolio items=p.portfolio.clone()/>
-            <Reviews reviewed=Reviewed::Professional entity_id=p.id summary=p.rating.clone()/>
+            <Reviews reviewed=EntityType::Professional entity_id=p.id summary=p.rating.clone()/>
             <section class="rounded-2xl border border-indigo-100 bg-indigo-50 p-6">
                 <h2 class="text-lg font-semibold text-slate-900">{format!("Want to hire {}?", p.display_name)}</h2>
                 <p class="mt-1 text-slate-700">"Tell them what you need and get a quote; other verified professionals may respond too. Contact details are shared on Nxtgauge once you accept a response."</p>

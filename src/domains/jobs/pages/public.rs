@@ -356,7 +356,7 @@ fn CompanyView(c: CompanyPage) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
-            <crate::domains::reviews::pages::Reviews reviewed=crate::domains::reviews::pages::Reviewed::Company entity_id=id summary=c.rating.clone()/>
+            <crate::domains::reviews::pages::Reviews reviewed=crate::domains::reviews::model::EntityType::Company entity_id=id summary=c.rating.clone()/>
         </article>
     }
 }

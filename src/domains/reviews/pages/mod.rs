@@ -6,5 +6,5 @@ mod section;
 mod write;
 
 pub use queue::{ReviewQueueLink, ReviewQueuePage};
-pub use section::{Reviewed, Reviews};
+pub use section::Reviews;
 pub use write::WriteReviewPage;

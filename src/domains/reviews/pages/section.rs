@@ -4,7 +4,8 @@
 use super::common::{day, Stars};
 use crate::domains::reviews::api::{load_reviews, ReplyToReview, ReportReview};
 use crate::domains::reviews::model::{
-    RatingSummary, ReplyView, ReportReason, ReviewItem, ReviewsPage, DETAILS_MAX, REPLY_MAX,
+    EntityType, RatingSummary, ReplyView, ReportReason, ReviewItem, ReviewsPage, DETAILS_MAX,
+    REPLY_MAX,
 };
 use crate::domains::search::model::encode_query_value;
 use crate::ui::form::on_ok;
@@ -36,18 +37,11 @@ impl Viewer {
     }
 }
 
-/// Whose reviews a [`ReviewsIsland`] shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Reviewed {
-    Professional,
-    Company,
-}
-
 /// The reviews section of a public page, drawn on the server: the heading and the rating
 /// summary, then the list as an island (`entity_id` is the role profile's or the company
 /// profile's id).
 #[component]
-pub fn Reviews(reviewed: Reviewed, entity_id: Uuid, summary: RatingSummary) -> impl IntoView {
+pub fn Reviews(reviewed: EntityType, entity_id: Uuid, summary: RatingSummary) -> impl IntoView {
     view! {
         <section class=CARD aria-labelledby="reviews-title" id="reviews" data-testid="reviews">
             <h2 id="reviews-title" class="text-lg font-semibold">"Reviews"</h2>
@@ -61,11 +55,8 @@ pub fn Reviews(reviewed: Reviewed, entity_id: Uuid, summary: RatingSummary) -> i
 /// Lazy: its code is split out of the main module and loads only on pages that show
 /// reviews.
 #[island(lazy)]
-fn ReviewsIsland(reviewed: Reviewed, entity_id: Uuid) -> impl IntoView {
-    let entity_type = match reviewed {
-        Reviewed::Professional => "professional",
-        Reviewed::Company => "company",
-    };
+fn ReviewsIsland(reviewed: EntityType, entity_id: Uuid) -> impl IntoView {
+    let entity_type = reviewed.as_str();
     let first = Resource::new(
         || (),
         move |_| load_reviews(entity_type.to_owned(), entity_id, None),
