@@ -230,20 +230,26 @@ nxg_wasm_bindgen_version() {
 }
 
 # ---------------------------------------------------------------------------------------
-# reusing an unchanged front end
+# the front end, built once per content
 # ---------------------------------------------------------------------------------------
 # cargo-leptos re-runs wasm-bindgen and wasm-opt on every build, even when nothing changed
-# (minutes on 2 cores for a release build). These helpers let a script skip the front end
-# when target/site already holds the one built from the same inputs in the same mode:
+# (minutes on 2 cores for a release build), and a fresh clone has no target/site at all. So
+# run.sh and test.sh build the front end (WebAssembly, JS, CSS, static files) into a cache
+# outside the clone, one directory per mode and content of its inputs, and serve it from
+# there:
 #
-#   inputs="$(nxg_frontend_inputs)"                      # before the build starts
-#   reuse="$(nxg_frontend_reuse release "$inputs")"      # "--server-only" or ""
-#   cargo leptos build --release $reuse && nxg_frontend_built release "$inputs"
+#   dir="$(nxg_front release --release --precompress --split)"   # built unless cached
+#   LEPTOS_SITE_ROOT="$dir/site" LEPTOS_HASH_FILE_NAME="$dir/hash.txt" ...  (nxg_front_env)
 #
 # The inputs are every file under src/, style/ and public/ (Tailwind reads the classes in
 # src/), Cargo.toml, Cargo.lock and package-lock.json, hashed by content, so a touched but
 # unchanged file still counts as unchanged. The mode names the build (profile and flags).
-_nxg_frontend_stamp() { printf '%s\n' "$NXG_ROOT/target/site/.frontend-$1"; }
+# Nothing in the bundle depends on where the clone is: every server function has a fixed
+# `endpoint`, so its URL carries no hash of the clone's path.
+#
+# LEPTOS_HASH_FILE_NAME is absolute: cargo-leptos writes, and Leptos reads, the hash file
+# at <binary's dir>/<name>, and joining an absolute name gives the name itself. The cache
+# keeps the newest NXG_FRONT_KEEP (default 6) builds.
 
 nxg_frontend_inputs() {
   (
@@ -253,27 +259,47 @@ nxg_frontend_inputs() {
   )
 }
 
-# Prints --server-only when target/site holds the front end of mode $1 built from inputs
-# $2; otherwise nothing, and forgets the stamp (a full build is about to replace it).
-nxg_frontend_reuse() {
-  local stamp
-  stamp="$(_nxg_frontend_stamp "$1")"
-  if [[ -f "$stamp" && -n "$(ls -A "$NXG_ROOT/target/site/pkg" 2>/dev/null)" &&
-    "$(cat "$stamp")" == "$2" ]]; then
-    nxg_info "front end unchanged since its last $1 build: reusing target/site (server only)"
-    printf '%s\n' "--server-only"
+nxg_front_cache() { printf '%s\n' "${CARGO_TARGET_DIR:-$NXG_ROOT/target}/nxg-front"; }
+
+# nxg_front MODE [cargo-leptos build flags...]: prints the directory holding site/ and
+# hash.txt of the front end built with those flags from the current inputs, building it
+# first (`cargo leptos build --front-only FLAGS`) unless the cache has it.
+nxg_front() {
+  local mode="$1" cache dir tmp
+  shift
+  cache="$(nxg_front_cache)"
+  dir="$cache/$mode-$(nxg_frontend_inputs | cut -c1-16)"
+  if [[ -f "$dir/hash.txt" && -d "$dir/site/pkg" ]]; then
+    nxg_info "front end unchanged: reusing $dir"
+    touch "$dir"
   else
-    rm -f "$stamp"
+    tmp="$dir.tmp.$$"
+    rm -rf "$tmp" && mkdir -p "$tmp" || return 1
+    nxg_info "building the front end into $dir"
+    LEPTOS_SITE_ROOT="$tmp/site" LEPTOS_HASH_FILE_NAME="$tmp/hash.txt" \
+      cargo leptos build --front-only "$@" >&2 || {
+      rm -rf "$tmp"
+      return 1
+    }
+    [[ -f "$tmp/hash.txt" && -d "$tmp/site/pkg" ]] || {
+      nxg_err "cargo leptos build left no site or hash file in $tmp"
+      rm -rf "$tmp"
+      return 1
+    }
+    # Another clone may have built the same inputs meanwhile: theirs is as good as ours.
+    mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
+    # shellcheck disable=SC2012 # names are ours: <mode>-<hex>
+    ls -1dt "$cache"/*/ 2>/dev/null | grep -v '\.tmp\.' | tail -n +"$((${NXG_FRONT_KEEP:-6} + 1))" |
+      xargs -r rm -rf
   fi
+  printf '%s\n' "$dir"
 }
 
-# Records that target/site now holds the front end of mode $1 built from inputs $2. The
-# other modes' stamps go: every mode builds into the same target/site.
-nxg_frontend_built() {
-  local stamp
-  stamp="$(_nxg_frontend_stamp "$1")"
-  rm -f "$(dirname "$stamp")"/.frontend-*
-  mkdir -p "$(dirname "$stamp")" && printf '%s\n' "$2" >"$stamp"
+# nxg_front_env DIR: the environment that makes cargo-leptos and the server use the front
+# end in DIR (printed as NAME=VALUE lines, for `env`).
+nxg_front_env() {
+  printf '%s\n' "LEPTOS_SITE_ROOT=$1/site" "LEPTOS_HASH_FILE_NAME=$1/hash.txt" \
+    "LEPTOS_SITE_PKG_DIR=pkg" "LEPTOS_OUTPUT_NAME=nxtgauge" "LEPTOS_HASH_FILES=true"
 }
 
 # Replace the database name in a postgres:// URL (keeps any ?query).

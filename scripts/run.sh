@@ -70,18 +70,18 @@ export DATABASE_URL
 
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 
-# Build once, reusing target/site when the front end's inputs are unchanged (see
-# nxg_frontend_reuse in lib.sh), then serve what was built.
+# The front end is built once per content into a cache outside the clone (nxg_front in
+# lib.sh) and served from there; the server is built (and rebuilt by cargo) as usual.
 mode="$([[ ${#release[@]} -gt 0 ]] && echo release || echo debug)"
 if ((${#extra[@]})); then
   mode="$mode-$(printf '%s\n' "${extra[@]}" | sha256sum | cut -c1-12)"
 fi
-inputs="$(nxg_frontend_inputs)"
-reuse=()
-[[ -n "$(nxg_frontend_reuse "$mode" "$inputs")" ]] && reuse=(--server-only)
-nxg_step "cargo leptos build --split ${release[*]} ${reuse[*]}"
-nxg_run_job cargo leptos build --split "${release[@]}" "${reuse[@]}" "${extra[@]}"
-nxg_frontend_built "$mode" "$inputs"
+nxg_step "front end (cargo leptos build --front-only --split ${release[*]})"
+front="$(nxg_front "$mode" --split "${release[@]}" "${extra[@]}")" || nxg_die "the front-end build failed"
+mapfile -t front_env < <(nxg_front_env "$front")
+export "${front_env[@]}"
+nxg_step "cargo leptos build --server-only ${release[*]}"
+nxg_run_job cargo leptos build --server-only --split "${release[@]}" "${extra[@]}"
 
 if ((demo > 0)); then
   nxg_step "demo data ($demo profiles)"
