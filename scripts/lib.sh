@@ -263,7 +263,7 @@ nxg_front_cache() { printf '%s\n' "${CARGO_TARGET_DIR:-$NXG_ROOT/target}/nxg-fro
 
 # nxg_front MODE [cargo-leptos build flags...]: prints the directory holding site/ and
 # hash.txt of the front end built with those flags from the current inputs, building it
-# first (`cargo leptos build --front-only FLAGS`) unless the cache has it.
+# first (`cargo leptos build --frontend-only FLAGS`) unless the cache has it.
 nxg_front() {
   local mode="$1" cache dir tmp
   shift
@@ -277,7 +277,7 @@ nxg_front() {
     rm -rf "$tmp" && mkdir -p "$tmp" || return 1
     nxg_info "building the front end into $dir"
     LEPTOS_SITE_ROOT="$tmp/site" LEPTOS_HASH_FILE_NAME="$tmp/hash.txt" \
-      cargo leptos build --front-only "$@" >&2 || {
+      cargo leptos build --frontend-only "$@" >&2 || {
       rm -rf "$tmp"
       return 1
     }

@@ -76,7 +76,7 @@ mode="$([[ ${#release[@]} -gt 0 ]] && echo release || echo debug)"
 if ((${#extra[@]})); then
   mode="$mode-$(printf '%s\n' "${extra[@]}" | sha256sum | cut -c1-12)"
 fi
-nxg_step "front end (cargo leptos build --front-only --split ${release[*]})"
+nxg_step "front end (cargo leptos build --frontend-only --split ${release[*]})"
 front="$(nxg_front "$mode" --split "${release[@]}" "${extra[@]}")" || nxg_die "the front-end build failed"
 mapfile -t front_env < <(nxg_front_env "$front")
 export "${front_env[@]}"

@@ -5,7 +5,7 @@
 #   clippy-wasm    cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 #   test           cargo test --features ssr,demo       (#[sqlx::test] needs DATABASE_URL)
 #   e2e            Playwright against the release front end (cargo leptos build --release
-#                  --precompress --split --front-only, cached by content: nxg_front in
+#                  --precompress --split --frontend-only, cached by content: nxg_front in
 #                  lib.sh) served by the debug server binary (cargo build --features ssr,demo)
 #
 #   scripts/test.sh [--no-e2e | --only-e2e]

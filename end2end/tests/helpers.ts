@@ -235,13 +235,20 @@ export async function signUp(
 }
 
 /**
- * Creates a staff account with the release binary's `create-staff` command against the
- * e2e database (DATABASE_URL is the e2e database in the Playwright process).
+ * The server binary the journeys run against: scripts/test.sh passes it as NXG_BIN (the
+ * debug build); by hand (`cargo leptos end-to-end --release`) it is the release build.
+ */
+function binary(): string {
+  const targetDir = process.env.CARGO_TARGET_DIR || path.join(__dirname, '..', '..', 'target');
+  return process.env.NXG_BIN || path.join(targetDir, 'release', 'nxtgauge');
+}
+
+/**
+ * Creates a staff account with the binary's `create-staff` command against the e2e
+ * database (DATABASE_URL is the e2e database in the Playwright process).
  */
 export function createStaff(email: string, name: string, role: string): void {
-  const targetDir = process.env.CARGO_TARGET_DIR || path.join(__dirname, '..', '..', 'target');
-  const bin = process.env.NXG_BIN || path.join(targetDir, 'release', 'nxtgauge');
-  execFileSync(bin, ['create-staff', '--email', email, '--name', name, '--role', role], {
+  execFileSync(binary(), ['create-staff', '--email', email, '--name', name, '--role', role], {
     env: { ...process.env, NXG_STAFF_PASSWORD: PASSWORD },
     stdio: 'pipe',
   });
@@ -315,13 +322,11 @@ export function makePdf(text: string): Buffer {
 }
 
 /**
- * Runs an operator command of the release binary against the e2e database (for
- * example `config leads.unopened_refund_hours 0`, or `sweep-leads`).
+ * Runs an operator command of the binary against the e2e database (for example
+ * `config leads.unopened_refund_hours 0`, or `sweep-leads`).
  */
 export function nxtgauge(...args: string[]): string {
-  const targetDir = process.env.CARGO_TARGET_DIR || path.join(__dirname, '..', '..', 'target');
-  const bin = process.env.NXG_BIN || path.join(targetDir, 'release', 'nxtgauge');
-  return execFileSync(bin, args, { env: process.env, stdio: 'pipe' }).toString();
+  return execFileSync(binary(), args, { env: process.env, stdio: 'pipe' }).toString();
 }
 
 // ---------------------------------------------------------------------------
