@@ -16,6 +16,7 @@ const DOMAIN_ORDER: &[&str] = &[
     "notifications",
     "messaging",
     "wallet",
+    "billing",
     "approvals",
     "search",
     "profiles",

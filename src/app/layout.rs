@@ -40,6 +40,7 @@ pub fn Header(path: Signal<String>) -> impl IntoView {
                     class=move || if menu_open.get() { "flex w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" } else { "hidden w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-row sm:items-center sm:gap-4" }>
                     <a href="/search" class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Find professionals"</a>
                     <a href="/jobs" class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Jobs"</a>
+                    <a href="/pricing" class="text-sm font-medium text-slate-700 hover:text-indigo-700">"Pricing"</a>
                     <Transition fallback=|| view! { <span class="text-sm text-slate-400">"Loading…"</span> }>
                         {move || match auth.user.get() {
                             Some(Ok(Some(user))) => view! {
@@ -92,6 +93,7 @@ fn user_links(roles: &[String]) -> impl IntoView {
         {candidate.then(|| view! { <a href="/applications" class=class>"Applications"</a> })}
         {party.then(|| view! { <a href="/account/profile" class=class>"My profile"</a> })}
         <a href="/wallet" class=class>"Wallet"</a>
+        <a href="/billing" class=class>"Billing"</a>
         {staff.then(|| view! { <a href="/staff" class=class>"Staff"</a> })}
     }
 }

@@ -17,6 +17,7 @@ use crate::core::roles::PROFESSIONAL_ROLES;
 use crate::domains::account_profiles::pages::AccountProfilePage;
 use crate::domains::applications::pages::{MyApplicationsPage, PipelinePage};
 use crate::domains::approvals::pages::ApprovalQueuePage;
+use crate::domains::billing::pages::{BillingPage, CheckoutPage, OrderPage, PricingPage};
 use crate::domains::identity::pages::Auth;
 use crate::domains::identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
@@ -106,6 +107,9 @@ macro_rules! with_workspace_routes {
             "pro/:role/services" => ServicesPage,
             "pro/:role/verification" => VerificationPage,
             "wallet" => WalletPageView,
+            "checkout" => CheckoutPage,
+            "billing" => BillingPage,
+            "billing/orders/:id" => OrderPage,
             "leads" => MyLeadsPage,
             "leads/new" => NewLeadPage,
             "leads/:id" => LeadDetailPage,
@@ -150,6 +154,7 @@ pub fn App() -> impl IntoView {
                         // (up to a third of responses had no description).
                         <Route path=path!("p/:slug") view=|| view! { <Public><PublicProfilePage/></Public> } ssr=SsrMode::Async/>
                         <Route path=path!("jobs") view=|| view! { <Public><JobBoardPage/></Public> }/>
+                        <Route path=path!("pricing") view=|| view! { <Public><PricingPage/></Public> } ssr=SsrMode::Async/>
                         <Route path=path!("jobs/:id") view=|| view! { <Public><JobDetailPage/></Public> } ssr=SsrMode::Async/>
                         <Route path=path!("companies/:slug") view=|| view! { <Public><CompanyPublicPage/></Public> } ssr=SsrMode::Async/>
                         $(<Route path=path!($path) view=workspace ssr=SsrMode::Async/>)*
@@ -187,15 +192,28 @@ fn Public(children: Children) -> impl IntoView {
         .pathname
         .get_untracked();
     view! {
+        <Frame header=move || view! { <PublicHeader path=path/> }>{children()}</Frame>
+        <ToastIsland/>
+    }
+}
+
+/// What every page has around its content: the skip link, the header, the main landmark
+/// with the error boundary, and the footer.
+#[component]
+fn Frame<H, V>(header: H, children: Children) -> impl IntoView
+where
+    H: FnOnce() -> V,
+    V: IntoView,
+{
+    view! {
         <SkipLink/>
-        <PublicHeader path=path/>
+        {header()}
         <main id="main" class="px-4 pb-8">
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors=errors/> }>
                 {children()}
             </ErrorBoundary>
         </main>
         <Footer/>
-        <ToastIsland/>
     }
 }
 
@@ -214,16 +232,11 @@ fn Workspace() -> impl IntoView {
         ($($path:tt => $page:ident,)*) => {
             view! {
                 <Router>
-                    <SkipLink/>
-                    <WorkspaceHeader/>
-                    <main id="main" class="px-4 pb-8">
-                        <ErrorBoundary fallback=|errors| view! { <ErrorPage errors=errors/> }>
-                            <Routes fallback=LeaveWorkspace>
-                                $(<Route path=path!($path) view=$page/>)*
-                            </Routes>
-                        </ErrorBoundary>
-                    </main>
-                    <Footer/>
+                    <Frame header=|| view! { <WorkspaceHeader/> }>
+                        <Routes fallback=LeaveWorkspace>
+                            $(<Route path=path!($path) view=$page/>)*
+                        </Routes>
+                    </Frame>
                     <ToastRegion/>
                 </Router>
             }

@@ -28,6 +28,8 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::domains::account_profiles::resume::routes())
         // /sitemap.xml and its /sitemap-{n}.xml files.
         .merge(crate::domains::search::sitemap::routes())
+        // The sandbox gateway's pay page, its webhook and the buyer's return.
+        .merge(crate::domains::billing::sandbox::routes())
         .route(
             "/wallet/export.csv",
             get(crate::domains::wallet::export::export_csv),

@@ -23,6 +23,8 @@ pub enum ErrorCode {
     RateLimited,
     CsrfRejected,
     Transport,
+    /// A service we depend on (a payment gateway) is switched off or not answering.
+    Unavailable,
     Internal,
 }
 
@@ -184,6 +186,7 @@ mod ssr {
                 ErrorCode::InvalidToken => StatusCode::BAD_REQUEST,
                 ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::Transport => StatusCode::BAD_GATEWAY,
+                ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             }
         }

@@ -1,19 +1,22 @@
 //! Times as people in India read them. India has one time zone and no daylight saving:
 //! IST is UTC+05:30 all year.
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 
 const IST_OFFSET_MINUTES: i64 = 330;
 
+/// The wall-clock time in India at `at`.
+fn ist_naive(at: DateTime<Utc>) -> NaiveDateTime {
+    at.naive_utc() + Duration::minutes(IST_OFFSET_MINUTES)
+}
+
 /// `at` in IST, formatted with `format` (chrono's strftime, without time-zone fields).
 pub fn ist(at: DateTime<Utc>, format: &str) -> String {
-    (at.naive_utc() + Duration::minutes(IST_OFFSET_MINUTES))
-        .format(format)
-        .to_string()
+    ist_naive(at).format(format).to_string()
 }
 
 /// Today's date in India.
 pub fn today_ist() -> chrono::NaiveDate {
-    (Utc::now().naive_utc() + Duration::minutes(IST_OFFSET_MINUTES)).date()
+    ist_naive(Utc::now()).date()
 }
 
 /// "5 Mar 2026": the date in India, without a leading zero. Written without chrono's
@@ -23,7 +26,7 @@ pub fn ist_day_short(at: DateTime<Utc>) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let d = (at.naive_utc() + Duration::minutes(IST_OFFSET_MINUTES)).date();
+    let d = ist_naive(at).date();
     let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
     format!("{} {month} {}", d.day(), d.year())
 }

@@ -5,6 +5,7 @@ pub mod account_profiles;
 pub mod applications;
 pub mod approvals;
 pub mod audit;
+pub mod billing;
 pub mod config;
 pub mod identity;
 pub mod jobs;

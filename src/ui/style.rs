@@ -18,3 +18,9 @@ pub const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-whit
 /// An input's classes without the border and ring colours, which a field with an error
 /// sets (red) and one without sets (slate/indigo).
 pub const INPUT_BASE: &str = "block w-full rounded-lg border px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2";
+/// A compact secondary button for actions on a list row (edit, hide, cancel).
+pub const SMALL_BUTTON: &str = "inline-flex items-center rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-indigo-400 disabled:opacity-60";
+/// A compact button that confirms a delete.
+pub const SMALL_DANGER_SOLID: &str = "inline-flex items-center rounded-md bg-red-600 px-2 py-1 text-xs font-semibold text-white hover:bg-red-700 focus:outline-none focus:ring-2 focus:ring-red-400 disabled:opacity-60";
+/// A compact button that asks before a delete.
+pub const SMALL_DANGER: &str = "inline-flex items-center rounded-md border border-red-300 bg-white px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50 focus:outline-none focus:ring-2 focus:ring-red-400 disabled:opacity-60";

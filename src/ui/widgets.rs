@@ -4,9 +4,7 @@
 use leptos::prelude::*;
 
 pub use crate::ui::style::INPUT_BASE as INPUT_CLASS;
-pub const SMALL_BUTTON: &str = "inline-flex items-center rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-indigo-400 disabled:opacity-60";
-pub const SMALL_DANGER_SOLID: &str = "inline-flex items-center rounded-md bg-red-600 px-2 py-1 text-xs font-semibold text-white hover:bg-red-700 focus:outline-none focus:ring-2 focus:ring-red-400 disabled:opacity-60";
-pub const SMALL_DANGER: &str = "inline-flex items-center rounded-md border border-red-300 bg-white px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50 focus:outline-none focus:ring-2 focus:ring-red-400 disabled:opacity-60";
+use crate::ui::style::{SMALL_BUTTON, SMALL_DANGER};
 
 /// A labelled input (or text area) bound to `value`, with its hint and its error
 /// (announced, and linked through `aria-describedby`).

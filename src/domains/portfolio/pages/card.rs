@@ -8,11 +8,10 @@ use crate::domains::portfolio::model::{
     MAX_TAGS, TITLE_MAX,
 };
 use crate::ui::form::{action_error, FormAlert, Submit};
+use crate::ui::style::{SMALL_BUTTON, SMALL_DANGER_SOLID};
 use crate::ui::tags::TagInput;
 use crate::ui::upload::FileUpload;
-use crate::ui::widgets::{
-    focus_soon, start_drag, ConfirmDelete, TextField, SMALL_BUTTON, SMALL_DANGER_SOLID,
-};
+use crate::ui::widgets::{focus_soon, start_drag, ConfirmDelete, TextField};
 use leptos::ev::DragEvent;
 use leptos::prelude::*;
 use uuid::Uuid;

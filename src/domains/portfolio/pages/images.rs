@@ -3,7 +3,8 @@
 use super::use_ctx;
 use crate::domains::portfolio::api::ReorderPortfolioImages;
 use crate::domains::portfolio::model::{dropped_at, Direction, PortfolioImageView};
-use crate::ui::widgets::{start_drag, ConfirmDelete, SMALL_BUTTON, SMALL_DANGER_SOLID};
+use crate::ui::style::{SMALL_BUTTON, SMALL_DANGER_SOLID};
+use crate::ui::widgets::{start_drag, ConfirmDelete};
 use leptos::ev::DragEvent;
 use leptos::prelude::*;
 use uuid::Uuid;

@@ -1,0 +1,23 @@
+//! Billing: the price list, checkout (orders with discount rules, coupons and GST), the
+//! payment gateways and settling payments exactly once. See docs/domains/billing.md.
+//! The money math (`gst`, `totals`, `words`) is plain code with its own tests.
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod catalogue;
+#[cfg(feature = "ssr")]
+pub mod checkout;
+pub mod gst;
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod orders;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod payment;
+#[cfg(feature = "ssr")]
+pub mod sandbox;
+#[cfg(feature = "ssr")]
+pub mod settle;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
+pub mod totals;
+pub mod words;

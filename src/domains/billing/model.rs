@@ -1,0 +1,303 @@
+//! What the pricing and checkout pages show and send, shared by the browser and the
+//! server, and the checks on a checkout form (the same on both sides; the server also
+//! re-checks everything it reads).
+use super::gst::{self, Gstin};
+use super::totals::Totals;
+use crate::core::error::FieldErrors;
+use crate::core::money::Paise;
+use crate::core::{AppError, AppResult};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+crate::states! {
+    /// What a package gives (`pricing_packages.package_type`).
+    pub enum PackageType {
+        TracecoinBundle = "TRACECOIN_BUNDLE",
+        JobPosting = "JOB_POSTING",
+        ContactViews = "CONTACT_VIEWS",
+    }
+}
+
+impl PackageType {
+    /// The heading of its section on the pricing page.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::TracecoinBundle => "Tracecoins for professionals",
+            Self::JobPosting => "Job postings for companies",
+            Self::ContactViews => "Contact views for companies and customers",
+        }
+    }
+
+    /// What one unit is called, in the plural ("tracecoins").
+    pub fn units(self) -> &'static str {
+        match self {
+            Self::TracecoinBundle => "tracecoins",
+            Self::JobPosting => "job postings",
+            Self::ContactViews => "contact views",
+        }
+    }
+
+    /// The id of its section on /pricing (`/pricing#tracecoins`).
+    pub fn anchor(self) -> &'static str {
+        match self {
+            Self::TracecoinBundle => "tracecoins",
+            Self::JobPosting => "job-postings",
+            Self::ContactViews => "contact-views",
+        }
+    }
+}
+
+crate::states! {
+    /// An order's life (`orders.status`, see docs/domains/billing.md): PENDING until paid
+    /// (COMPLETED) or until it lapses or its payment fails for good (CANCELLED).
+    pub enum OrderStatus {
+        Pending = "PENDING",
+        Completed = "COMPLETED",
+        Cancelled = "CANCELLED",
+    }
+}
+
+crate::states! {
+    /// A payment's life (`payments.status`): PENDING until the gateway says it was
+    /// captured (SUCCESS) or failed (FAILED). Both are final.
+    pub enum PaymentStatus {
+        Pending = "PENDING",
+        Success = "SUCCESS",
+        Failed = "FAILED",
+    }
+}
+
+crate::states! {
+    /// Which provider (`payment_gateway_configs.gateway_key`).
+    pub enum GatewayKey {
+        Sandbox = "SANDBOX",
+        Razorpay = "RAZORPAY",
+        Stripe = "STRIPE",
+    }
+}
+
+/// One package on the pricing page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageCard {
+    pub id: Uuid,
+    pub name: String,
+    pub description: Option<String>,
+    pub package_type: PackageType,
+    /// Before GST.
+    pub price: Paise,
+    /// GST at the package's rate (IGST or CGST + SGST come to the same, give or take a
+    /// paisa of rounding: the checkout shows the exact split).
+    pub gst: Paise,
+    /// Tracecoins, postings or views it gives.
+    pub units: i32,
+    /// `None`: never expires.
+    pub validity_days: Option<i32>,
+}
+
+impl PackageCard {
+    pub fn price_with_gst(&self) -> Paise {
+        Paise(self.price.0 + self.gst.0)
+    }
+
+    /// What one unit costs with GST, rounded to the paisa.
+    pub fn per_unit(&self) -> Paise {
+        if self.units <= 0 {
+            return self.price_with_gst();
+        }
+        let units = i64::from(self.units);
+        Paise((self.price_with_gst().0 + units / 2) / units)
+    }
+}
+
+/// What the signed-in buyer holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Balances {
+    pub tracecoins: i32,
+    pub job_postings: i64,
+    pub contact_views: i64,
+}
+
+impl Balances {
+    pub fn of(&self, kind: PackageType) -> i64 {
+        match kind {
+            PackageType::TracecoinBundle => i64::from(self.tracecoins),
+            PackageType::JobPosting => self.job_postings,
+            PackageType::ContactViews => self.contact_views,
+        }
+    }
+}
+
+/// The pricing page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pricing {
+    pub packages: Vec<PackageCard>,
+    /// `None` when signed out.
+    pub balances: Option<Balances>,
+    pub gst_rate_bp: i64,
+}
+
+/// The most of one package in one order.
+pub const QUANTITY_MAX: i32 = 20;
+pub const BILLING_NAME_MAX: usize = 120;
+pub const COUPON_MAX: usize = 30;
+
+/// The checkout form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutForm {
+    pub package_id: String,
+    pub quantity: String,
+    pub billing_name: String,
+    /// GST state code of the place of supply.
+    pub state_code: String,
+    /// Optional.
+    pub gstin: String,
+    /// Optional.
+    pub coupon: String,
+    /// Where to go after paying (a path on this site), optional.
+    pub return_path: String,
+}
+
+/// A checkout form that passed its checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedCheckout {
+    pub package_id: Uuid,
+    pub quantity: i32,
+    pub billing_name: String,
+    pub state_code: String,
+    pub gstin: Option<Gstin>,
+    /// Upper case.
+    pub coupon: Option<String>,
+    pub return_path: Option<String>,
+}
+
+/// A path on this site to come back to: starts with one `/`, no scheme, no host, no
+/// backslash, at most 300 characters. Anything else is dropped, never followed.
+pub fn safe_return_path(input: &str) -> Option<String> {
+    let p = input.trim();
+    let ok = p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.contains('\\')
+        && p.len() <= 300
+        && !p.chars().any(char::is_control);
+    ok.then(|| p.to_string())
+}
+
+impl CheckoutForm {
+    /// Every problem at once, by field.
+    pub fn check(&self) -> AppResult<CheckedCheckout> {
+        let mut errors = FieldErrors::new();
+        let package_id = errors.check(
+            "package_id",
+            Uuid::parse_str(self.package_id.trim()).map_err(|_| "Choose a package.".to_string()),
+        );
+        let quantity = errors.check(
+            "quantity",
+            match self.quantity.trim().parse::<i32>() {
+                Ok(q) if (1..=QUANTITY_MAX).contains(&q) => Ok(q),
+                _ => Err(format!("Choose a quantity from 1 to {QUANTITY_MAX}.")),
+            },
+        );
+        let name = self
+            .billing_name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if name.chars().count() < 2 {
+            errors.add("billing_name", "Enter the name to put on the invoice.");
+        } else if name.chars().count() > BILLING_NAME_MAX {
+            errors.add(
+                "billing_name",
+                format!("Keep the name to {BILLING_NAME_MAX} characters."),
+            );
+        } else if crate::core::contact::find(&name).is_some() {
+            errors.add(
+                "billing_name",
+                "Enter a name, without a phone number or address.",
+            );
+        }
+        let state_code = self.state_code.trim().to_string();
+        if gst::state(&state_code).is_none() {
+            errors.add(
+                "state_code",
+                "Choose the state you are buying from (the place of supply).",
+            );
+        }
+        let gstin = if self.gstin.trim().is_empty() {
+            None
+        } else {
+            errors.check("gstin", Gstin::parse(&self.gstin))
+        };
+        if let Some(g) = &gstin {
+            if gst::state(&state_code).is_some() && g.state_code() != state_code {
+                errors.add(
+                    "gstin",
+                    "This GSTIN is registered in another state: choose that state as the place of supply.",
+                );
+            }
+        }
+        let coupon = self.coupon.trim().to_ascii_uppercase();
+        if coupon.chars().count() > COUPON_MAX {
+            errors.add("coupon", "No coupon has a code that long.");
+        }
+        errors.into_result()?;
+        match (package_id, quantity) {
+            (Some(package_id), Some(quantity)) => Ok(CheckedCheckout {
+                package_id,
+                quantity,
+                billing_name: name,
+                state_code,
+                gstin,
+                coupon: (!coupon.is_empty()).then_some(coupon),
+                return_path: safe_return_path(&self.return_path),
+            }),
+            _ => Err(AppError::internal()),
+        }
+    }
+}
+
+/// What checkout shows before paying: every figure from the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub package: PackageCard,
+    pub quantity: i32,
+    /// The discount rule used, if any ("Diwali 10% off").
+    pub rule: Option<String>,
+    /// The coupon applied, if any.
+    pub coupon: Option<String>,
+    pub totals: Totals,
+    pub sac_code: String,
+    pub tax_rate_bp: i64,
+    /// "Karnataka (29)".
+    pub place_of_supply: String,
+}
+
+/// A row of the buyer's order list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRow {
+    pub id: Uuid,
+    pub number: String,
+    pub status: OrderStatus,
+    /// "2 × Pro".
+    pub summary: String,
+    pub total: Paise,
+    pub placed_at: chrono::DateTime<chrono::Utc>,
+    /// The latest payment's state, if one was started.
+    pub payment: Option<PaymentStatus>,
+}
+
+/// One order, as its buyer sees it after paying (or failing to).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub row: OrderRow,
+    pub package_type: Option<PackageType>,
+    /// Tracecoins or credits it gives.
+    pub units: i64,
+    pub totals: Totals,
+    pub billing_name: String,
+    pub place_of_supply: String,
+    pub gstin: Option<String>,
+    pub failure: Option<String>,
+    /// Where the buyer was going before they ran short.
+    pub return_path: Option<String>,
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
