@@ -53,7 +53,7 @@ test('a first visit to a public page moves at most 300 KB of WASM, JS and CSS', 
   test.setTimeout(120_000);
   const workspace = (f: string) => f.startsWith('split_workspace_loader');
   const home = await firstVisit(browser, '/');
-  for (const path of ['/', '/search', '/jobs', '/p/no-such-profile', `/jobs/${NIL}`, '/companies/no-such-company']) {
+  for (const path of ['/', '/search', '/jobs', '/p/no-such-profile', `/jobs/${NIL}`, '/companies/no-such-company', '/pricing']) {
     const visit = path === '/' ? home : await firstVisit(browser, path);
     expect(visit.bytes, `${path}: ${visit.files.join(', ')}`).toBeLessThanOrEqual(300_000);
     expect(visit.files.filter(workspace), path).toEqual([]);
@@ -74,6 +74,7 @@ const ROUTES = [
   '/companies/no-such-company', '/company/jobs', '/company/jobs/new', `/company/jobs/${NIL}`,
   `/company/jobs/${NIL}/applicants`, '/staff', '/staff/approvals', '/staff/reviews',
   `/staff/approvals/${NIL}`, '/staff/verifications', `/staff/verifications/${NIL}`,
+  '/pricing', '/checkout', '/billing', `/billing/orders/${NIL}`,
 ];
 
 test('every route hydrates from the release bundle', async ({ page }) => {

@@ -8,6 +8,7 @@ use crate::server::config::{Config, ConfigError};
 use clap::{Parser, Subcommand};
 
 mod config;
+mod create_coupon;
 mod create_staff;
 mod grant_package;
 #[cfg(feature = "demo")]
@@ -35,6 +36,7 @@ pub enum Command {
     Config(config::Args),
     SweepLeads(sweep_leads::Args),
     GrantPackage(grant_package::Args),
+    CreateCoupon(create_coupon::Args),
 }
 
 /// Runs the command named on the command line; with none, serves the app. A usage error
@@ -49,6 +51,7 @@ pub async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Some(Command::Config(args)) => config::run(args).await,
         Some(Command::SweepLeads(args)) => sweep_leads::run(args).await,
         Some(Command::GrantPackage(args)) => grant_package::run(args).await,
+        Some(Command::CreateCoupon(args)) => create_coupon::run(args).await,
     }
 }
 

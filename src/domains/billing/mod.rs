@@ -6,6 +6,8 @@ pub mod api;
 pub mod catalogue;
 #[cfg(feature = "ssr")]
 pub mod checkout;
+#[cfg(feature = "ssr")]
+pub mod coupons;
 pub mod gst;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -301,3 +301,128 @@ pub struct OrderView {
     pub return_path: Option<String>,
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
+/// A coupon as finance staff (or the operator command) write it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouponDraft {
+    pub code: String,
+    /// "PERCENT" or "FLAT".
+    pub kind: String,
+    /// Whole percent, or rupees for FLAT.
+    pub value: String,
+    /// Rupees, optional: the most a PERCENT coupon takes off.
+    pub max_discount: String,
+    /// Rupees, optional.
+    pub min_order: String,
+    /// Uses in all, optional.
+    pub usage_limit: String,
+    /// Uses per person; empty means once.
+    pub uses_per_user: String,
+    /// Days from now it stays valid, optional.
+    pub valid_days: String,
+}
+
+/// A coupon draft that passed its checks (amounts in paise).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedCoupon {
+    pub code: String,
+    pub percent: bool,
+    /// Percent, or paise.
+    pub value: i32,
+    pub max_discount: Option<i32>,
+    pub min_order: i32,
+    pub usage_limit: Option<i32>,
+    pub uses_per_user: i32,
+    pub valid_days: Option<i32>,
+}
+
+fn optional_rupees(errors: &mut FieldErrors, field: &str, input: &str) -> Option<i32> {
+    if input.trim().is_empty() {
+        return None;
+    }
+    errors.check(
+        field,
+        Paise::parse_rupees(input)
+            .and_then(|p| i32::try_from(p.0).map_err(|_| "That amount is too large.".to_string())),
+    )
+}
+
+fn optional_count(errors: &mut FieldErrors, field: &str, input: &str) -> Option<i32> {
+    if input.trim().is_empty() {
+        return None;
+    }
+    errors.check(
+        field,
+        input
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| "Enter a whole number from 1 to 10,00,000.".to_string()),
+    )
+}
+
+impl CouponDraft {
+    /// Every problem at once, by field.
+    pub fn check(&self) -> AppResult<CheckedCoupon> {
+        let mut errors = FieldErrors::new();
+        let code = self.code.trim().to_ascii_uppercase();
+        let code_ok = (3..=COUPON_MAX).contains(&code.len())
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && code.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if !code_ok {
+            errors.add(
+                "code",
+                format!("Use 3 to {COUPON_MAX} letters, digits, - or _, like DIWALI10."),
+            );
+        }
+        let percent = match self.kind.trim() {
+            "PERCENT" => Some(true),
+            "FLAT" => Some(false),
+            _ => {
+                errors.add("kind", "Choose a percentage or a flat amount.");
+                None
+            }
+        };
+        let value = match percent {
+            Some(true) => errors.check(
+                "value",
+                self.value
+                    .trim()
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|p| (1..=100).contains(p))
+                    .ok_or_else(|| "Enter a whole percentage from 1 to 100.".to_string()),
+            ),
+            Some(false) => optional_rupees(&mut errors, "value", &self.value)
+                .filter(|v| *v > 0)
+                .or_else(|| {
+                    errors.add("value", "Enter the amount in rupees, above zero.");
+                    None
+                }),
+            None => None,
+        };
+        let max_discount = optional_rupees(&mut errors, "max_discount", &self.max_discount);
+        let min_order = optional_rupees(&mut errors, "min_order", &self.min_order).unwrap_or(0);
+        let usage_limit = optional_count(&mut errors, "usage_limit", &self.usage_limit);
+        let uses_per_user =
+            optional_count(&mut errors, "uses_per_user", &self.uses_per_user).unwrap_or(1);
+        let valid_days = optional_count(&mut errors, "valid_days", &self.valid_days);
+        errors.into_result()?;
+        match (percent, value) {
+            (Some(percent), Some(value)) => Ok(CheckedCoupon {
+                code,
+                percent,
+                value,
+                max_discount,
+                min_order,
+                usage_limit,
+                uses_per_user,
+                valid_days,
+            }),
+            _ => Err(AppError::internal()),
+        }
+    }
+}

@@ -30,11 +30,11 @@ pub fn PricingPage() -> impl IntoView {
     let page = Resource::new_blocking(|| (), |_| load_pricing());
     view! {
         <Title text="Pricing: tracecoins, job postings and contact views — Nxtgauge"/>
-        <Meta name="description" content="Prices in rupees with 18% GST and a GST invoice: tracecoin bundles for professionals, job posting packs and contact views for companies and customers."/>
+        <Meta name="description" content="Prices in rupees with 18% GST: tracecoin bundles for professionals, job posting packs and contact views for companies and customers."/>
         <div class="mx-auto mt-8 max-w-5xl space-y-10">
             <header class="space-y-2">
                 <h1 class="text-3xl font-bold text-slate-900">"Pricing"</h1>
-                <p class="text-slate-600">"Pay in rupees through a secure gateway and get a GST invoice. Prices are shown with 18% GST."</p>
+                <p class="text-slate-600">"Pay in rupees through a secure payment gateway. Prices are shown with 18% GST."</p>
             </header>
             <Suspense fallback=|| view! { <p class="text-slate-500">"Loading prices…"</p> }>
                 {move || Suspend::new(async move {

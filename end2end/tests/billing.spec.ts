@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { logIn, nxtgauge, signUp, waitForHydration } from './helpers';
+
+// A professional buys tracecoins with a coupon through the sandbox gateway's pay page;
+// a declined payment adds nothing and says so; bad checkout input is reported by field.
+test.describe.configure({ mode: 'serial' });
+
+let email = '';
+const code = `WELCOME${Date.now() % 1_000_000}`;
+
+test('the pricing page lists the packages with GST, for visitors too', async ({ page }) => {
+  await page.goto('/pricing');
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { name: 'Pricing', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tracecoins for professionals' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Contact views for companies and customers' })).toBeVisible();
+  // Starter: ₹499 + 18% GST.
+  const starter = page.getByTestId('package').filter({ hasText: 'Starter' });
+  await expect(starter).toContainText('₹588.82');
+  await expect(starter).toContainText('₹499 + ₹89.82 GST');
+  await expect(starter).toContainText('100 tracecoins');
+});
+
+test('bad checkout input is reported field by field', async ({ page }) => {
+  email = await signUp(page, 'buyer', { name: 'Bina Buyer', role: 'photographer' });
+  nxtgauge('create-coupon', code, '--percent', '10');
+  await page.goto('/pricing');
+  await waitForHydration(page);
+  await expect(page.getByTestId('balance-tracecoins')).toContainText('You have 0 tracecoins');
+  await page.getByRole('link', { name: 'Buy Starter' }).click();
+  await expect(page).toHaveURL(/\/checkout\?package=/);
+  await waitForHydration(page);
+  await page.getByLabel('Name on the invoice').fill('');
+  await page.getByLabel('GSTIN (optional)').fill('27AAPFU0939F1ZW');
+  await page.getByLabel('Coupon (optional)').fill('NO-SUCH-CODE');
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page.locator('#billing_name-error')).toContainText('name to put on the invoice');
+  await expect(page.locator('#state_code-error')).toContainText('place of supply');
+  await expect(page.locator('#gstin-error')).toContainText('last character does not match');
+  await expect(page).toHaveURL(/\/checkout/);
+});
+
+test('a professional buys a bundle with a coupon and gets the tracecoins', async ({ page }) => {
+  await logIn(page, email);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto('/pricing');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Buy Starter' }).click();
+  await waitForHydration(page);
+  await page.getByLabel('Name on the invoice').fill('Bina Buyer Studio');
+  await page.getByLabel('State (place of supply)').selectOption({ label: 'Karnataka' });
+  await page.getByLabel('Coupon (optional)').fill(code.toLowerCase());
+  await page.getByRole('button', { name: 'Update total' }).click();
+  // ₹499 − 10% = ₹449.10; CGST and SGST 9% each ₹40.42 (the supplier is in Karnataka).
+  await expect(page.getByTestId('coupon-applied')).toContainText(code);
+  await expect(page.getByTestId('taxable')).toHaveText('₹449.10');
+  await expect(page.getByTestId('cgst')).toHaveText('₹40.42');
+  await expect(page.getByTestId('total')).toHaveText('₹529.94');
+
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\/sbo_/);
+  await expect(page.locator('#sandbox-amount')).toHaveText('₹529.94');
+  await page.getByRole('button', { name: 'Pay ₹529.94' }).click();
+  await expect(page).toHaveURL(/\/billing\/orders\//);
+  await waitForHydration(page);
+  await expect(page.getByTestId('order-status')).toHaveText('Paid');
+  await expect(page.getByText('100 tracecoins added to your account')).toBeVisible();
+
+  await page.goto('/wallet');
+  await waitForHydration(page);
+  await expect(page.getByTestId('wallet-balance')).toHaveText('100 tracecoins');
+});
+
+test('a declined payment adds nothing and says so', async ({ page }) => {
+  await logIn(page, email);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto('/pricing');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Buy Pro' }).click();
+  await waitForHydration(page);
+  // The last order's billing details are filled in.
+  await expect(page.getByLabel('Name on the invoice')).toHaveValue('Bina Buyer Studio');
+  await expect(page.getByTestId('total')).toHaveText('₹2,358.82');
+  // The coupon was for one use.
+  await page.getByLabel('Coupon (optional)').fill(code);
+  await page.getByRole('button', { name: 'Update total' }).click();
+  await expect(page.locator('#coupon-error')).toContainText('already used this coupon');
+  await page.getByLabel('Coupon (optional)').fill('');
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\//);
+  await page.getByRole('button', { name: 'Fail the payment' }).click();
+  await expect(page).toHaveURL(/\/billing\/orders\//);
+  await waitForHydration(page);
+  await expect(page.getByTestId('order-status')).toHaveText('Payment failed');
+  await expect(page.getByRole('alert')).toContainText('Nothing was added');
+
+  await page.goto('/billing');
+  await waitForHydration(page);
+  await expect(page.getByTestId('order-row')).toHaveCount(2);
+  await page.goto('/wallet');
+  await waitForHydration(page);
+  await expect(page.getByTestId('wallet-balance')).toHaveText('100 tracecoins');
+});
