@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { logIn, nxtgauge, signUp, waitForHydration } from './helpers';
 
-// A professional buys tracecoins with a coupon through the sandbox gateway's pay page;
+// A professional buys tracecoins with a coupon through the sandbox gateway's pay page and
+// reads the GST invoice;
 // a declined payment adds nothing and says so; bad checkout input is reported by field.
 test.describe.configure({ mode: 'serial' });
 
@@ -65,6 +66,15 @@ test('a professional buys a bundle with a coupon and gets the tracecoins', async
   await waitForHydration(page);
   await expect(page.getByTestId('order-status')).toHaveText('Paid');
   await expect(page.getByText('100 tracecoins added to your account')).toBeVisible();
+
+  // The GST invoice: its number, the supplier's GSTIN, the split and the total in words.
+  await page.getByTestId('invoice-link').click();
+  await expect(page).toHaveURL(/\/billing\/invoices\//);
+  await expect(page.getByTestId('invoice-number')).toHaveText(/^NXG\d{4}\d{6}$/);
+  await expect(page.getByTestId('supplier-gstin')).toHaveText('29AAHCN4417K1Z4');
+  await expect(page.getByTestId('invoice').getByTestId('cgst')).toHaveText('₹40.42');
+  await expect(page.getByTestId('invoice').getByTestId('total')).toHaveText('₹529.94');
+  await expect(page.getByTestId('total-in-words')).toHaveText('Rupees Five Hundred and Twenty-Nine and Ninety-Four Paise Only');
 
   await page.goto('/wallet');
   await waitForHydration(page);

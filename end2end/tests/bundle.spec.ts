@@ -74,7 +74,7 @@ const ROUTES = [
   '/companies/no-such-company', '/company/jobs', '/company/jobs/new', `/company/jobs/${NIL}`,
   `/company/jobs/${NIL}/applicants`, '/staff', '/staff/approvals', '/staff/reviews',
   `/staff/approvals/${NIL}`, '/staff/verifications', `/staff/verifications/${NIL}`,
-  '/pricing', '/checkout', '/billing', `/billing/orders/${NIL}`,
+  '/pricing', '/checkout', '/billing', `/billing/orders/${NIL}`, `/billing/invoices/${NIL}`,
 ];
 
 test('every route hydrates from the release bundle', async ({ page }) => {

@@ -17,7 +17,9 @@ use crate::core::roles::PROFESSIONAL_ROLES;
 use crate::domains::account_profiles::pages::AccountProfilePage;
 use crate::domains::applications::pages::{MyApplicationsPage, PipelinePage};
 use crate::domains::approvals::pages::ApprovalQueuePage;
-use crate::domains::billing::pages::{BillingPage, CheckoutPage, OrderPage, PricingPage};
+use crate::domains::billing::pages::{
+    BillingPage, CheckoutPage, InvoicePage, OrderPage, PricingPage,
+};
 use crate::domains::identity::pages::Auth;
 use crate::domains::identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
@@ -110,6 +112,7 @@ macro_rules! with_workspace_routes {
             "checkout" => CheckoutPage,
             "billing" => BillingPage,
             "billing/orders/:id" => OrderPage,
+            "billing/invoices/:id" => InvoicePage,
             "leads" => MyLeadsPage,
             "leads/new" => NewLeadPage,
             "leads/:id" => LeadDetailPage,

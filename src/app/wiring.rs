@@ -23,7 +23,8 @@ pub fn registries() -> Registries {
 /// Every task and sweep the background queue runs.
 pub fn tasks() -> Tasks {
     let tasks = leads::tasks::register(Tasks::default());
-    jobs::tasks::register(tasks)
+    let tasks = jobs::tasks::register(tasks);
+    crate::domains::billing::tasks::register(tasks)
 }
 
 /// The queue for tests: `underway`'s schema in the test database and the queue declared
@@ -46,6 +47,6 @@ mod tests {
     fn the_queue_runs_every_domains_tasks() {
         let (kinds, sweeps) = super::tasks().names();
         assert_eq!(kinds, ["Refund"]);
-        assert_eq!(sweeps, ["leads", "jobs"]);
+        assert_eq!(sweeps, ["leads", "jobs", "billing"]);
     }
 }

@@ -14,6 +14,11 @@ pub fn ist(at: DateTime<Utc>, format: &str) -> String {
     ist_naive(at).format(format).to_string()
 }
 
+/// The date in India at `at`.
+pub fn ist_date(at: DateTime<Utc>) -> chrono::NaiveDate {
+    ist_naive(at).date()
+}
+
 /// Today's date in India.
 pub fn today_ist() -> chrono::NaiveDate {
     ist_naive(Utc::now()).date()

@@ -110,3 +110,13 @@ pub async fn my_orders() -> Result<Vec<super::model::OrderRow>, AppError> {
     })
     .await
 }
+
+/// One of the buyer's invoices.
+#[server(endpoint = "billing/invoice")]
+pub async fn load_invoice(id: Uuid) -> Result<super::model::InvoiceView, AppError> {
+    crate::server::call::handle(|cx| async move {
+        let user = cx.user().await?;
+        super::invoices::view(cx.pool(), user.id, id).await
+    })
+    .await
+}

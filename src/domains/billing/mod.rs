@@ -9,6 +9,8 @@ pub mod checkout;
 #[cfg(feature = "ssr")]
 pub mod coupons;
 pub mod gst;
+#[cfg(feature = "ssr")]
+pub mod invoices;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod orders;
@@ -19,6 +21,8 @@ pub mod payment;
 pub mod sandbox;
 #[cfg(feature = "ssr")]
 pub mod settle;
+#[cfg(feature = "ssr")]
+pub mod tasks;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 pub mod totals;

@@ -300,6 +300,8 @@ pub struct OrderView {
     /// Where the buyer was going before they ran short.
     pub return_path: Option<String>,
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The invoice, once paid.
+    pub invoice: Option<(Uuid, String)>,
 }
 
 /// A coupon as finance staff (or the operator command) write it.
@@ -425,4 +427,29 @@ impl CouponDraft {
             _ => Err(AppError::internal()),
         }
     }
+}
+
+/// A GST tax invoice as its buyer reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceView {
+    pub id: Uuid,
+    pub order_id: Uuid,
+    /// "NXG2627000042".
+    pub number: String,
+    pub issued_at: chrono::DateTime<chrono::Utc>,
+    pub supplier_name: String,
+    pub supplier_address: String,
+    pub supplier_gstin: String,
+    pub buyer_name: String,
+    pub buyer_gstin: Option<String>,
+    /// "Karnataka (29)".
+    pub place_of_supply: String,
+    pub item: String,
+    pub quantity: i32,
+    pub unit_price: Paise,
+    pub sac_code: String,
+    pub tax_rate_bp: i64,
+    /// `rule_discount` holds the whole discount; `coupon_discount` is zero.
+    pub totals: Totals,
+    pub total_in_words: String,
 }

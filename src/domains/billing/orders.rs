@@ -108,6 +108,11 @@ pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<OrderView
     .fetch_optional(pool)
     .await?
     .flatten();
+    let invoice: Option<(Uuid, String)> =
+        sqlx::query_as("SELECT id, invoice_number FROM invoices WHERE order_id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
     let state = f.billing_state_code.unwrap_or_default();
     Ok(OrderView {
         row: row.into(),
@@ -133,5 +138,6 @@ pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<OrderView
         failure,
         return_path: f.return_path,
         expires_at: f.expires_at,
+        invoice,
     })
 }

@@ -43,6 +43,21 @@ pub async fn settle_event(
     raw: serde_json::Value,
 ) -> AppResult<Settled> {
     let mut tx = pool.begin().await?;
+    let settled = settle_in(&mut tx, gateway, order_ref, event_id, outcome, source, raw).await?;
+    tx.commit().await?;
+    Ok(settled)
+}
+
+/// [`settle_event`] in the caller's transaction (the reconciler's sweep).
+pub async fn settle_in(
+    tx: &mut PgConnection,
+    gateway: GatewayKey,
+    order_ref: &str,
+    event_id: Option<&str>,
+    outcome: &Outcome,
+    source: &str,
+    raw: serde_json::Value,
+) -> AppResult<Settled> {
     let payment: Option<(Uuid, Uuid, PaymentStatus, i64, Uuid)> = sqlx::query_as(
         "SELECT p.id, p.order_id, p.status, p.amount_inr, p.user_id
            FROM payments p JOIN payment_gateway_configs g ON g.id = p.payment_gateway_config_id
@@ -78,7 +93,6 @@ pub async fn settle_event(
         .rows_affected()
             == 1;
         if !fresh {
-            tx.commit().await?;
             return Ok(Settled {
                 order_id,
                 payment_id,
@@ -92,7 +106,7 @@ pub async fn settle_event(
         Outcome::Failed { payment_ref, .. } => ("FAILED", PaymentStatus::Failed, payment_ref),
     };
     payment::log(
-        &mut tx,
+        &mut *tx,
         payment_id,
         kind,
         logged,
@@ -102,7 +116,6 @@ pub async fn settle_event(
     )
     .await?;
     if status != PaymentStatus::Pending {
-        tx.commit().await?;
         return Ok(Settled {
             order_id,
             payment_id,
@@ -125,7 +138,8 @@ pub async fn settle_event(
             .bind(payment_ref)
             .execute(&mut *tx)
             .await?;
-            fulfil(&mut tx, order_id, user_id, &meta).await?;
+            fulfil(&mut *tx, order_id, user_id, &meta).await?;
+            super::invoices::issue(&mut *tx, order_id, payment_id).await?;
             PaymentStatus::Success
         }
         Outcome::Captured {
@@ -139,7 +153,6 @@ pub async fn settle_event(
                 ))
                 .execute(&mut *tx)
                 .await?;
-            tx.commit().await?;
             return Ok(Settled {
                 order_id,
                 payment_id,
@@ -165,7 +178,7 @@ pub async fn settle_event(
         }
     };
     audit::record(
-        &mut tx,
+        &mut *tx,
         Entry::by_user(
             None,
             Action::Update,
@@ -178,7 +191,6 @@ pub async fn settle_event(
         .from_worker(),
     )
     .await?;
-    tx.commit().await?;
     Ok(Settled {
         order_id,
         payment_id,

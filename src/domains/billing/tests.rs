@@ -394,3 +394,148 @@ async fn a_failed_payment_credits_nothing_and_a_pack_gives_credits(pool: PgPool)
     let balances = super::catalogue::balances(&pool, buyer).await.unwrap();
     assert_eq!(balances.job_postings, 10);
 }
+
+#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+async fn invoice_numbers_stay_gapless_across_fifty_concurrent_payments(pool: PgPool) {
+    let starter = package(&pool, "Starter").await;
+    let mut pending = Vec::new();
+    for i in 0..50 {
+        let buyer = user(&pool, &format!("b{i}@example.in")).await;
+        let (order, order_ref) = placed(&pool, buyer, &form(starter, 1 + i % 3, "29", None)).await;
+        let amount: i64 = sqlx::query_scalar("SELECT total_inr FROM orders WHERE id = $1")
+            .bind(order)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        // Every fifth payment is declined: it must not take a number.
+        let status = if i % 5 == 4 { "failed" } else { "paid" };
+        pending.push(webhook(&order_ref, &format!("evt_{i}"), status, amount));
+    }
+    let tasks: Vec<_> = pending
+        .into_iter()
+        .map(|(h, b)| {
+            let pool = pool.clone();
+            tokio::spawn(async move { sandbox::receive_webhook(&pool, &h, &b).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let year = super::invoices::financial_year(chrono::Utc::now());
+    let serials: Vec<i32> = sqlx::query_scalar(
+        "SELECT serial_number FROM invoices WHERE financial_year = $1 ORDER BY 1",
+    )
+    .bind(&year)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(serials, (1..=40).collect::<Vec<_>>());
+    let numbers: Vec<String> =
+        sqlx::query_scalar("SELECT invoice_number FROM invoices ORDER BY serial_number LIMIT 1")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(numbers, [format!("NXG{year}000001")]);
+
+    // The books agree: what was captured is what was invoiced, and the coins credited are
+    // the coins of the completed orders.
+    let (captured, invoiced, coins, bought): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT coalesce(sum(amount_inr), 0)::bigint FROM payments WHERE status = 'SUCCESS'),
+                (SELECT coalesce(sum(total_inr), 0)::bigint FROM invoices WHERE status = 'PAID'),
+                (SELECT coalesce(sum(amount), 0)::bigint FROM tracecoin_ledger WHERE transaction_type = 'CREDIT'),
+                (SELECT coalesce(sum(i.quantity * i.tracecoins_included), 0)::bigint
+                   FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.status = 'COMPLETED')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(captured, invoiced);
+    assert!(captured > 0);
+    assert_eq!(coins, bought);
+}
+
+#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+async fn the_invoice_carries_the_supplier_the_buyer_and_the_split(pool: PgPool) {
+    let buyer = user(&pool, "asha@example.in").await;
+    let mut f = form(package(&pool, "Pro").await, 1, "27", None);
+    f.gstin = Some(super::gst::Gstin::parse("27AAPFU0939F1ZV").unwrap());
+    let (order, order_ref) = placed(&pool, buyer, &f).await;
+    let amount: i64 = sqlx::query_scalar("SELECT total_inr FROM orders WHERE id = $1")
+        .bind(order)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let (h, b) = webhook(&order_ref, "evt_inv", "paid", amount);
+    sandbox::receive_webhook(&pool, &h, &b).await.unwrap();
+    let id: Uuid = sqlx::query_scalar("SELECT id FROM invoices WHERE order_id = $1")
+        .bind(order)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let inv = super::invoices::view(&pool, buyer, id).await.unwrap();
+    assert_eq!(inv.supplier_gstin, "29AAHCN4417K1Z4");
+    assert_eq!(inv.buyer_gstin.as_deref(), Some("27AAPFU0939F1ZV"));
+    assert_eq!(inv.place_of_supply, "Maharashtra (27)");
+    assert_eq!(inv.totals.tax.igst, Paise(35_982));
+    assert_eq!(inv.totals.total, Paise(235_882));
+    assert_eq!(
+        inv.total_in_words,
+        "Rupees Two Thousand Three Hundred and Fifty-Eight and Eighty-Two Paise Only"
+    );
+    assert_eq!(inv.sac_code, "998599");
+    let other = user(&pool, "other@example.in").await;
+    assert!(
+        super::invoices::view(&pool, other, id).await.is_err(),
+        "another person's invoice is not found"
+    );
+}
+
+#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+async fn unpaid_orders_lapse_and_the_reconciler_settles_a_lost_webhook(pool: PgPool) {
+    let buyer = user(&pool, "asha@example.in").await;
+    coupon(&pool, "HOLD1", "FLAT", 1_000, Some(1)).await;
+    let starter = package(&pool, "Starter").await;
+    // An order that was never paid lapses, and its coupon hold with it.
+    let (lapsed, _) = placed(&pool, buyer, &form(starter, 1, "29", Some("HOLD1"))).await;
+    sqlx::query("UPDATE orders SET expires_at = now() - interval '1 minute' WHERE id = $1")
+        .bind(lapsed)
+        .execute(&pool)
+        .await
+        .unwrap();
+    // A paid one whose webhook and return were both lost.
+    let other = user(&pool, "bina@example.in").await;
+    let (paid, order_ref) = placed(&pool, other, &form(starter, 1, "29", None)).await;
+    sqlx::query(
+        "UPDATE sandbox_gateway_orders SET status = 'PAID', payment_ref = 'sbp_lost' WHERE id = $1",
+    )
+    .bind(&order_ref)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE payments SET initiated_at = now() - interval '20 minutes' WHERE order_id = $1",
+    )
+    .bind(paid)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(super::tasks::expire(&mut tx).await.unwrap(), 1);
+    assert_eq!(super::tasks::reconcile(&mut tx).await.unwrap(), 1);
+    tx.commit().await.unwrap();
+    assert_eq!(order_state(&pool, lapsed).await.0, "CANCELLED");
+    assert_eq!(order_state(&pool, paid).await, ("COMPLETED".into(), 1, 0));
+    assert_eq!(coins(&pool, other).await, 100);
+    // The lapsed order's coupon is free again.
+    checkout::place(
+        &pool,
+        other,
+        &form(starter, 1, "29", Some("HOLD1")),
+        &RequestMeta::default(),
+    )
+    .await
+    .unwrap();
+    // A second sweep moves nothing.
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(super::tasks::reconcile(&mut tx).await.unwrap(), 0);
+}
