@@ -36,3 +36,31 @@ ALTER TABLE invoices
     );
 
 -- The lines of an invoice are its order's lines (order_items, snapshots at purchase).
+
+-- ---------------------------------------------------------------------------
+-- e-mails when a payment settles
+-- ---------------------------------------------------------------------------
+INSERT INTO notification_templates (template_key, channel, title_template, body_template) VALUES
+('payment_succeeded', 'EMAIL', 'Payment received: order {{order}}',
+$body$Hi {{name}},
+
+We received your payment of {{amount}} for order {{order}}:
+{{what}}. It is in your account now.
+
+Your GST invoice {{invoice}} and the order:
+
+{{link}}
+
+The Nxtgauge team
+$body$),
+('payment_failed', 'EMAIL', 'Your payment for order {{order}} did not go through',
+$body$Hi {{name}},
+
+Your payment of {{amount}} for order {{order}} did not go through,
+and nothing was charged to your Nxtgauge account. You can try
+again from the order:
+
+{{link}}
+
+The Nxtgauge team
+$body$);

@@ -325,8 +325,9 @@ async fn pay(
         if let Ok(v) = signature.parse() {
             headers.insert(SIGNATURE_HEADER, v);
         }
-        if let Err(err) = receive_webhook(&hook_state.pool, &headers, body.as_bytes()).await {
-            tracing::warn!(%err, "sandbox webhook not accepted");
+        match receive_webhook(&hook_state.pool, &headers, body.as_bytes()).await {
+            Ok(settled) => send_mail(&hook_state, settled).await,
+            Err(err) => tracing::warn!(%err, "sandbox webhook not accepted"),
         }
     });
     let sig = sign(
@@ -344,7 +345,7 @@ pub async fn receive_webhook(
     pool: &sqlx::PgPool,
     headers: &HeaderMap,
     body: &[u8],
-) -> AppResult<()> {
+) -> AppResult<settle::Settled> {
     let event = verify_webhook(&secret(), headers, body)?;
     let raw: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
     settle::settle_event(
@@ -356,13 +357,24 @@ pub async fn receive_webhook(
         "webhook",
         raw,
     )
-    .await?;
-    Ok(())
+    .await
+}
+
+/// Sends the buyer's e-mail about a payment that just settled (after its commit).
+async fn send_mail(state: &AppState, settled: settle::Settled) {
+    if let Some(mail) = settled.mail {
+        mail.send(&state.pool, &state.config).await;
+    }
 }
 
 async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     match receive_webhook(&state.pool, &headers, &body).await {
-        Ok(()) => StatusCode::OK.into_response(),
+        Ok(settled) => {
+            send_mail(&state, settled).await;
+            StatusCode::OK.into_response()
+        }
+        // Not ours (already logged): acknowledged, so the gateway stops retrying.
+        Err(err) if err.code == ErrorCode::NotFound => StatusCode::OK.into_response(),
         Err(err) if err.code == ErrorCode::Forbidden => StatusCode::UNAUTHORIZED.into_response(),
         Err(err) => {
             tracing::warn!(%err, "sandbox webhook");
@@ -393,7 +405,11 @@ async fn back(State(state): State<AppState>, Query(q): Query<ReturnQuery>) -> Re
     }
     .await;
     match result {
-        Ok(settled) => Redirect::to(&format!("/billing/orders/{}", settled.order_id)).into_response(),
+        Ok(settled) => {
+            let to = format!("/billing/orders/{}", settled.order_id);
+            send_mail(&state, settled).await;
+            Redirect::to(&to).into_response()
+        }
         Err(err) if err.code == ErrorCode::Forbidden => (
             StatusCode::BAD_REQUEST,
             page("Payment not verified", "<h1>We could not verify this payment</h1><p>Nothing was charged to your account here. <a href=\"/billing\">See your orders</a>.</p>"),

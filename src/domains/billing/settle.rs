@@ -18,6 +18,7 @@ use crate::core::{AppError, AppResult};
 use crate::domains::audit::service::{self as audit, Action, Entry, RequestMeta};
 use crate::domains::wallet::model::{Direction, Reference};
 use crate::domains::wallet::service::{self as wallet, Movement};
+use crate::server::notify::{self, Notice, Outgoing};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -29,6 +30,8 @@ pub struct Settled {
     pub status: PaymentStatus,
     /// False when an earlier event had settled it already (nothing moved now).
     pub moved: bool,
+    /// The buyer's e-mail about it, to send once the transaction commits.
+    pub mail: Option<Outgoing>,
 }
 
 /// Settles the payment the gateway knows as `order_ref` with `outcome`. `source` says who
@@ -98,6 +101,7 @@ pub async fn settle_in(
                 payment_id,
                 status,
                 moved: false,
+                mail: None,
             });
         }
     }
@@ -121,6 +125,7 @@ pub async fn settle_in(
             payment_id,
             status,
             moved: false,
+            mail: None,
         });
     }
     let meta = RequestMeta::default();
@@ -158,6 +163,7 @@ pub async fn settle_in(
                 payment_id,
                 status,
                 moved: false,
+                mail: None,
             });
         }
         Outcome::Failed {
@@ -191,11 +197,64 @@ pub async fn settle_in(
         .from_worker(),
     )
     .await?;
+    let told = notice(&mut *tx, order_id, user_id, settled).await?;
+    let mail = notify::record(&mut *tx, told).await?;
     Ok(Settled {
         order_id,
         payment_id,
         status: settled,
         moved: true,
+        mail: Some(mail),
+    })
+}
+
+/// What the buyer is told about a settled payment.
+async fn notice(
+    conn: &mut PgConnection,
+    order_id: Uuid,
+    user_id: Uuid,
+    status: PaymentStatus,
+) -> AppResult<Notice> {
+    let (number, total, what, invoice): (String, i64, Option<String>, Option<String>) =
+        sqlx::query_as(
+            "SELECT o.order_number, o.total_inr,
+                    (SELECT string_agg(i.quantity || ' × ' || i.item_name, ', ')
+                       FROM order_items i WHERE i.order_id = o.id),
+                    (SELECT invoice_number FROM invoices WHERE order_id = o.id)
+               FROM orders o WHERE o.id = $1",
+        )
+        .bind(order_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let amount = crate::core::money::Paise(total).format_inr();
+    let what = what.unwrap_or_default();
+    let paid = status == PaymentStatus::Success;
+    Ok(Notice {
+        user_id,
+        template_key: if paid {
+            "payment_succeeded"
+        } else {
+            "payment_failed"
+        },
+        title: if paid {
+            format!("Payment received for order {number}")
+        } else {
+            format!("Your payment for order {number} did not go through")
+        },
+        body: if paid {
+            format!("{what}: {amount} paid. It is in your account now.")
+        } else {
+            format!("Nothing was charged for {what}. You can try again from the order.")
+        },
+        entity_type: "order",
+        entity_id: order_id,
+        link_path: Some(format!("/billing/orders/{order_id}")),
+        vars: vec![
+            ("order", number),
+            ("amount", amount),
+            ("what", what),
+            ("invoice", invoice.unwrap_or_default()),
+        ],
     })
 }
 

@@ -10,6 +10,7 @@
 use super::model::GatewayKey;
 use super::{sandbox, settle};
 use crate::core::AppResult;
+use crate::server::notify::Outgoing;
 use crate::server::queue::{Tasks, Work};
 use sqlx::{Acquire, PgConnection};
 
@@ -23,8 +24,8 @@ pub fn register(tasks: Tasks) -> Tasks {
 fn sweep(conn: &mut PgConnection) -> Work<'_> {
     Box::pin(async move {
         expire(conn).await?;
-        reconcile(conn).await?;
-        Ok(Vec::new())
+        let (_, mail) = reconcile(conn).await?;
+        Ok(mail)
     })
 }
 
@@ -43,8 +44,9 @@ pub async fn expire(conn: &mut PgConnection) -> AppResult<u64> {
     Ok(n)
 }
 
-/// Settles stale PENDING payments from what their gateway says; returns how many moved.
-pub async fn reconcile(conn: &mut PgConnection) -> AppResult<u64> {
+/// Settles stale PENDING payments from what their gateway says; returns how many moved
+/// and the buyers' e-mails (sent by the queue once the sweep commits).
+pub async fn reconcile(conn: &mut PgConnection) -> AppResult<(u64, Vec<Outgoing>)> {
     let stale: Vec<(GatewayKey, String)> = sqlx::query_as(
         "SELECT g.gateway_key, p.provider_order_ref
            FROM payments p JOIN payment_gateway_configs g ON g.id = p.payment_gateway_config_id
@@ -57,6 +59,7 @@ pub async fn reconcile(conn: &mut PgConnection) -> AppResult<u64> {
     .fetch_all(&mut *conn)
     .await?;
     let mut moved = 0;
+    let mut mail = Vec::new();
     for (gateway, order_ref) in stale {
         let mut sp = conn.begin().await?;
         let result = async {
@@ -77,16 +80,19 @@ pub async fn reconcile(conn: &mut PgConnection) -> AppResult<u64> {
                         raw,
                     )
                     .await
-                    .map(|s| s.moved)
+                    .map(Some)
                 }
-                None => Ok(false),
+                None => Ok(None),
             }
         }
         .await;
         match result {
-            Ok(did) => {
+            Ok(settled) => {
                 sp.commit().await?;
-                moved += u64::from(did);
+                if let Some(s) = settled.filter(|s| s.moved) {
+                    moved += 1;
+                    mail.extend(s.mail);
+                }
             }
             Err(err) => {
                 tracing::warn!(%err, gateway = gateway.as_str(), order_ref, "reconciling a payment failed; retried next sweep");
@@ -94,5 +100,5 @@ pub async fn reconcile(conn: &mut PgConnection) -> AppResult<u64> {
             }
         }
     }
-    Ok(moved)
+    Ok((moved, mail))
 }

@@ -521,7 +521,12 @@ async fn unpaid_orders_lapse_and_the_reconciler_settles_a_lost_webhook(pool: PgP
     .unwrap();
     let mut tx = pool.begin().await.unwrap();
     assert_eq!(super::tasks::expire(&mut tx).await.unwrap(), 1);
-    assert_eq!(super::tasks::reconcile(&mut tx).await.unwrap(), 1);
+    let (moved, mail) = super::tasks::reconcile(&mut tx).await.unwrap();
+    assert_eq!(
+        (moved, mail.len()),
+        (1, 1),
+        "one payment settled, its buyer told"
+    );
     tx.commit().await.unwrap();
     assert_eq!(order_state(&pool, lapsed).await.0, "CANCELLED");
     assert_eq!(order_state(&pool, paid).await, ("COMPLETED".into(), 1, 0));
@@ -537,5 +542,5 @@ async fn unpaid_orders_lapse_and_the_reconciler_settles_a_lost_webhook(pool: PgP
     .unwrap();
     // A second sweep moves nothing.
     let mut tx = pool.begin().await.unwrap();
-    assert_eq!(super::tasks::reconcile(&mut tx).await.unwrap(), 0);
+    assert_eq!(super::tasks::reconcile(&mut tx).await.unwrap().0, 0);
 }
