@@ -44,7 +44,8 @@ test('bad checkout input is reported field by field', async ({ page }) => {
 test('a professional buys a bundle with a coupon and gets the tracecoins', async ({ page }) => {
   await logIn(page, email);
   await expect(page).toHaveURL(/\/account$/);
-  await page.goto('/pricing');
+  // Sent here from the lead feed when short of tracecoins: back there after paying.
+  await page.goto('/pricing?back=%2Fpro%2Fleads');
   await waitForHydration(page);
   await page.getByRole('link', { name: 'Buy Starter' }).click();
   await waitForHydration(page);
@@ -66,6 +67,7 @@ test('a professional buys a bundle with a coupon and gets the tracecoins', async
   await waitForHydration(page);
   await expect(page.getByTestId('order-status')).toHaveText('Paid');
   await expect(page.getByText('100 tracecoins added to your account')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Go back to what you were doing' })).toHaveAttribute('href', '/pro/leads');
 
   // The GST invoice: its number, the supplier's GSTIN, the split and the total in words.
   await page.getByTestId('invoice-link').click();

@@ -35,6 +35,10 @@ pub struct AppError {
     pub message: String,
     #[serde(default)]
     pub fields: BTreeMap<String, String>,
+    /// What the person can buy to get past this (a section of `/pricing`: `tracecoins`,
+    /// `job-postings`, `contact-views`), when they ran short.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buy: Option<String>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -45,7 +49,14 @@ impl AppError {
             code,
             message: message.into(),
             fields: BTreeMap::new(),
+            buy: None,
         }
+    }
+
+    /// Offers the `/pricing` section `anchor` as the way past this refusal.
+    pub fn with_buy(mut self, anchor: &str) -> Self {
+        self.buy = Some(anchor.to_owned());
+        self
     }
 
     /// A validation failure on one field.
@@ -247,6 +258,19 @@ mod tests {
             AppError::internal().status(),
             StatusCode::INTERNAL_SERVER_ERROR
         );
+    }
+
+    #[test]
+    fn a_refusal_for_running_short_names_what_to_buy() {
+        let err = AppError::new(ErrorCode::Conflict, "short").with_buy("tracecoins");
+        let json = serde_json::to_string(&err).expect("serialises");
+        assert!(json.contains("\"buy\":\"tracecoins\""));
+        let back: AppError = serde_json::from_str(&json).expect("deserialises");
+        assert_eq!(back.buy.as_deref(), Some("tracecoins"));
+        // Other errors do not carry the key at all.
+        assert!(!serde_json::to_string(&AppError::internal())
+            .expect("serialises")
+            .contains("buy"));
     }
 
     #[test]

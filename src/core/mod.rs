@@ -7,6 +7,7 @@ pub mod money;
 pub mod roles;
 pub mod state;
 pub mod time;
+pub mod url;
 pub mod validation;
 
 pub use error::{AppError, AppResult, ErrorCode};

@@ -128,8 +128,42 @@ pub fn FormAlert(error: ActionError) -> impl IntoView {
             <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
                 data-error-code=move || error.get().map(|e| serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())>
                 {move || error.get().map(|e| e.message)}
+                {move || error.get().and_then(|e| e.buy).map(|anchor| view! { <BuyLink anchor=anchor/> })}
             </div>
         </Show>
+    }
+}
+
+/// "Buy …" under a refusal for running short: to that section of the price list, which
+/// brings the buyer back here after paying (`back`).
+#[component]
+fn BuyLink(anchor: String) -> impl IntoView {
+    // Read from the window, not the router: public islands have no router.
+    #[cfg(feature = "hydrate")]
+    let here = web_sys::window()
+        .and_then(|w| {
+            Some(format!(
+                "{}{}",
+                w.location().pathname().ok()?,
+                w.location().search().ok()?
+            ))
+        })
+        .unwrap_or_default();
+    #[cfg(not(feature = "hydrate"))]
+    let here = String::new();
+    let back = crate::core::url::encode_query_value(&here);
+    let href = if back.is_empty() {
+        format!("/pricing#{anchor}")
+    } else {
+        format!("/pricing?back={back}#{anchor}")
+    };
+    let label = match anchor.as_str() {
+        "job-postings" => "Buy job postings",
+        "contact-views" => "Buy contact views",
+        _ => "Buy tracecoins",
+    };
+    view! {
+        <a href=href class="mt-2 inline-block font-semibold text-red-900 underline" data-testid="buy-link">{label}</a>
     }
 }
 

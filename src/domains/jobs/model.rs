@@ -399,18 +399,12 @@ impl BoardFilter {
         let parts: Vec<String> = pairs
             .iter()
             .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| {
-                format!(
-                    "{k}={}",
-                    crate::domains::search::model::encode_query_value(v.trim())
-                )
-            })
-            .chain(extra.iter().map(|(k, v)| {
-                format!(
-                    "{k}={}",
-                    crate::domains::search::model::encode_query_value(v)
-                )
-            }))
+            .map(|(k, v)| format!("{k}={}", crate::core::url::encode_query_value(v.trim())))
+            .chain(
+                extra
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", crate::core::url::encode_query_value(v))),
+            )
             .collect();
         if parts.is_empty() {
             String::new()

@@ -132,12 +132,7 @@ impl FeedFilter {
         }
         let encoded: Vec<String> = pairs
             .into_iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k}={}",
-                    crate::domains::search::model::encode_query_value(&v)
-                )
-            })
+            .map(|(k, v)| format!("{k}={}", crate::core::url::encode_query_value(&v)))
             .collect();
         format!("?{}", encoded.join("&"))
     }

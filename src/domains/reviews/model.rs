@@ -71,7 +71,7 @@ pub fn write_path(entity: EntityType, slug: &str) -> String {
     };
     format!(
         "/reviews/new?{key}={}",
-        crate::domains::search::model::encode_query_value(slug)
+        crate::core::url::encode_query_value(slug)
     )
 }
 

@@ -2,6 +2,7 @@
 //! query and its URL, results, facet counts and the public profile.
 use crate::core::money::Paise;
 use crate::core::roles::{self as spec, role_spec, FieldKind, RoleSpec, ROLE_SPECS};
+use crate::core::url::encode_query_value;
 use chrono::{DateTime, Utc};
 use leptos_router::params::ParamsMap;
 use serde::{Deserialize, Serialize};
@@ -495,22 +496,6 @@ fn clean_text(input: &str) -> String {
         .collect::<String>()
         .trim()
         .to_owned()
-}
-
-/// Percent-encodes a query value the same way on the server and in the browser
-/// (unreserved characters and `:` stay, space becomes `+`).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b':' => {
-                out.push(char::from(b));
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// How a facet token reads on the page: "Wedding", "Studio available", "Freelance".

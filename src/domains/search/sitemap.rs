@@ -5,8 +5,8 @@
 //! Profile ids are random (v4), so the id space is cut into equal ranges, one per file:
 //! each file is a primary-key range scan and holds about `per_file` profiles, far enough
 //! under the limit that chance never pushes one over.
-use super::model::encode_query_value;
 use crate::core::roles::ROLE_SPECS;
+use crate::core::url::encode_query_value;
 use crate::core::AppResult;
 use crate::server::state::AppState;
 use axum::{

@@ -52,10 +52,9 @@ pub struct Applied {
 pub fn insufficient(needed: i32, balance: i32) -> AppError {
     AppError::new(
         ErrorCode::Conflict,
-        format!(
-            "This needs {needed} tracecoins but your wallet has {balance}. Buy more tracecoins and try again."
-        ),
+        format!("This needs {needed} tracecoins but your wallet has {balance}. Buy more tracecoins and try again."),
     )
+    .with_buy("tracecoins")
 }
 
 /// Makes `m` in the caller's transaction. See the module documentation.

@@ -109,6 +109,11 @@ async fn a_debit_beyond_the_balance_is_refused_and_changes_nothing(pool: PgPool)
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(
+        err.buy.as_deref(),
+        Some("tracecoins"),
+        "the refusal offers tracecoins"
+    );
     assert!(
         err.message.contains("needs 25 tracecoins"),
         "{}",

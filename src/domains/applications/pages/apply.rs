@@ -1,9 +1,9 @@
 //! The apply panel the job page shows: sign in, complete the candidate profile, apply
 //! with a cover note, or see the application's status.
 use crate::core::time::ist_day as day;
+use crate::core::url::encode_query_value;
 use crate::domains::applications::api::{load_apply_state, ApplyToJob};
 use crate::domains::applications::model::{ApplyState, COVER_NOTE_MAX};
-use crate::domains::search::model::encode_query_value;
 use crate::ui::badge::Pill;
 use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FormAlert, TextArea};

@@ -1,7 +1,8 @@
 //! `/pricing`: the public price list.
 use super::super::api::load_pricing;
-use super::super::model::{PackageCard, PackageType, Pricing};
+use super::super::model::{safe_return_path, PackageCard, PackageType, Pricing};
 use crate::core::money::group_indian;
+use crate::core::url::encode_query_value;
 use crate::ui::style::{BUTTON, CARD};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -17,6 +18,13 @@ fn validity(days: Option<i32>) -> String {
 #[component]
 pub fn PricingPage() -> impl IntoView {
     let page = Resource::new_blocking(|| (), |_| load_pricing());
+    // Where the buyer ran short (`?back=`), carried through checkout to come back to.
+    let back = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("back")
+        .and_then(|b| safe_return_path(&b))
+        .map(|b| format!("&back={}", encode_query_value(&b)))
+        .unwrap_or_default();
     view! {
         <Title text="Pricing: tracecoins, job postings and contact views — Nxtgauge"/>
         <Meta name="description" content="Prices in rupees with 18% GST: tracecoin bundles for professionals, job posting packs and contact views for companies and customers."/>
@@ -26,19 +34,21 @@ pub fn PricingPage() -> impl IntoView {
                 <p class="text-slate-600">"Pay in rupees through a secure payment gateway. Prices are shown with 18% GST."</p>
             </header>
             <Suspense fallback=|| view! { <p class="text-slate-500">"Loading prices…"</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let back = back.clone();
+                    Suspend::new(async move {
                     match page.await {
-                        Ok(p) => view! { <PriceList pricing=p/> }.into_any(),
+                        Ok(p) => view! { <PriceList pricing=p back=back/> }.into_any(),
                         Err(e) => view! { <p role="alert" class="text-red-700">{e.message}</p> }.into_any(),
                     }
-                })}
+                })}}
             </Suspense>
         </div>
     }
 }
 
 #[component]
-fn PriceList(pricing: Pricing) -> impl IntoView {
+fn PriceList(pricing: Pricing, back: String) -> impl IntoView {
     PackageType::ALL
         .iter()
         .map(|kind| {
@@ -52,7 +62,7 @@ fn PriceList(pricing: Pricing) -> impl IntoView {
                         {held.map(|n| view! { <p class="text-sm text-slate-600" data-testid=format!("balance-{}", kind.anchor())>"You have " <strong>{group_indian(n)}</strong> " " {kind.units()}</p> })}
                     </div>
                     <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-                        {cards.into_iter().map(|c| view! { <PackageTile card=c/> }).collect_view()}
+                        {cards.into_iter().map(|c| view! { <PackageTile card=c back=back.clone()/> }).collect_view()}
                     </ul>
                 </section>
             }
@@ -61,8 +71,8 @@ fn PriceList(pricing: Pricing) -> impl IntoView {
 }
 
 #[component]
-fn PackageTile(card: PackageCard) -> impl IntoView {
-    let href = format!("/checkout?package={}", card.id);
+fn PackageTile(card: PackageCard, back: String) -> impl IntoView {
+    let href = format!("/checkout?package={}{back}", card.id);
     let units = format!(
         "{} {}",
         group_indian(i64::from(card.units)),

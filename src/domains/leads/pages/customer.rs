@@ -111,7 +111,7 @@ pub fn NewLeadPage() -> impl IntoView {
                     <div class=CARD data-testid="lead-login">
                         <p class="text-slate-700">"Log in, or create a free customer account, to post your request."</p>
                         <p class="mt-3 flex gap-4">
-                            <A href=format!("/login?next={}", crate::domains::search::model::encode_query_value(&here())) attr:class=LINK>"Log in"</A>
+                            <A href=format!("/login?next={}", crate::core::url::encode_query_value(&here())) attr:class=LINK>"Log in"</A>
                             <A href="/register?role=CUSTOMER" attr:class=LINK>"Create an account"</A>
                         </p>
                     </div>

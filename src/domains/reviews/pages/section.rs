@@ -2,12 +2,12 @@
 //! summary, published reviews newest first with "Load more", a report form under each
 //! review, the reviewed party's one reply, and a link to write a review.
 use super::common::{day, Stars};
+use crate::core::url::encode_query_value;
 use crate::domains::reviews::api::{load_reviews, ReplyToReview, ReportReview};
 use crate::domains::reviews::model::{
     EntityType, RatingSummary, ReplyView, ReportReason, ReviewItem, ReviewsPage, DETAILS_MAX,
     REPLY_MAX,
 };
-use crate::domains::search::model::encode_query_value;
 use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FieldMessage, FormAlert};
 use crate::ui::style::BUTTON;

@@ -2,10 +2,10 @@
 //! the server first whether the signed-in user may review, and says why not instead
 //! of showing a form that would be refused.
 use super::common::rating_label;
+use crate::core::url::encode_query_value;
 use crate::core::ErrorCode;
 use crate::domains::reviews::api::{load_write_review, SubmitReview};
 use crate::domains::reviews::model::{WriteContext, TEXT_MAX, TEXT_MIN};
-use crate::domains::search::model::encode_query_value;
 use crate::ui::form::{action_error, FieldMessage, FormAlert, Submit, TextArea};
 use crate::ui::style::CARD;
 use crate::ui::style::LINK;
