@@ -229,3 +229,53 @@ test('another company cannot see the applicants', async ({ browser }) => {
   await expect(page.getByText(/not found|no longer exists|not available/i).first()).toBeVisible();
   await page.context().close();
 });
+
+test('short of tracecoins, the company buys a job-posting pack and posts with it', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const page = await signedIn(browser, companyEmail);
+  await goto(page, '/company/jobs/new');
+  // 30 tracecoins left after the first posting: not enough for another.
+  await expect(page.getByTestId('posting-cost')).toContainText('your wallet has 30');
+  await page.getByLabel('Job title').fill(`Rust intern ${RUN}`);
+  await page.getByLabel('Description').fill('Learn to build web services in Rust with our payments team: axum, PostgreSQL and a lot of tests.');
+  await page.getByLabel('Employment type').selectOption('PART_TIME');
+  await page.getByLabel('Mode of work').selectOption('REMOTE');
+  await page.getByLabel('Pay', { exact: true }).selectOption('salary');
+  await page.getByLabel('Salary from (₹ a month)').fill('20,000');
+  await page.getByLabel('Salary up to (₹ a month)').fill('30,000');
+  await page.getByRole('button', { name: 'Post for review' }).click();
+  await expect(page.getByRole('alert')).toContainText('needs 50 tracecoins');
+  await page.getByTestId('buy-link').click();
+  await expect(page).toHaveURL(/\/pricing\?back=%2Fcompany%2Fjobs%2Fnew#job-postings$/);
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Buy Single Job Post' }).click();
+  await waitForHydration(page);
+  await page.getByLabel('State (place of supply)').selectOption({ label: 'Maharashtra' });
+  // ₹999 + 18% IGST (Karnataka to Maharashtra).
+  await expect(page.getByTestId('igst')).toHaveText('₹179.82');
+  await expect(page.getByTestId('total')).toHaveText('₹1,178.82');
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByRole('button', { name: 'Pay ₹1,178.82' }).click();
+  await expect(page).toHaveURL(/\/billing\/orders\//);
+  await waitForHydration(page);
+  await expect(page.getByTestId('order-status')).toHaveText('Paid');
+  await expect(page.getByText('1 job posting added to your account')).toBeVisible();
+  await page.getByRole('link', { name: 'Go back to what you were doing' }).click();
+  await expect(page).toHaveURL(/\/company\/jobs\/new$/);
+  await waitForHydration(page);
+  await expect(page.getByTestId('posting-cost')).toContainText('Posting uses 1 of your 1 job-posting credit.');
+  await page.getByLabel('Job title').fill(`Rust intern ${RUN}`);
+  await page.getByLabel('Description').fill('Learn to build web services in Rust with our payments team: axum, PostgreSQL and a lot of tests.');
+  await page.getByLabel('Employment type').selectOption('PART_TIME');
+  await page.getByLabel('Mode of work').selectOption('REMOTE');
+  await page.getByLabel('Pay', { exact: true }).selectOption('salary');
+  await page.getByLabel('Salary from (₹ a month)').fill('20,000');
+  await page.getByLabel('Salary up to (₹ a month)').fill('30,000');
+  await page.getByRole('button', { name: 'Post for review' }).click();
+  await expect(page).toHaveURL(/\/company\/jobs\/[0-9a-f-]{36}$/);
+  await waitForHydration(page);
+  await expect(page.getByTestId('job-status')).toContainText('Waiting for review');
+  await goto(page, '/wallet');
+  await expect(page.getByTestId('wallet-balance')).toContainText('30');
+  await page.context().close();
+});

@@ -79,13 +79,20 @@ pub async fn quote_checkout(form: CheckoutForm) -> Result<Quote, AppError> {
     .await
 }
 
-/// Places the order and starts its payment: the address of the gateway's pay page.
+/// Places the order and starts its payment: the address of the gateway's pay page (or,
+/// for an order discounts made free, of the completed order).
 #[server(endpoint = "billing/place_order", input = leptos::server_fn::codec::Json)]
 pub async fn place_order(form: CheckoutForm) -> Result<String, AppError> {
     crate::server::call::handle(|cx| async move {
         let user = cx.user().await?;
         let checked = form.check()?;
         let placed = super::checkout::place(cx.pool(), user.id, &checked, &cx.meta).await?;
+        if placed.total == crate::core::money::Paise::ZERO {
+            // Discounts took it to nothing: delivered now, no gateway.
+            let mail = super::settle::complete_free(cx.pool(), placed.id, user.id).await?;
+            mail.send(cx.pool(), &cx.state.config).await;
+            return Ok(format!("/billing/orders/{}", placed.id));
+        }
         super::payment::start(cx.pool(), placed.id).await
     })
     .await

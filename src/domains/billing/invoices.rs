@@ -32,8 +32,12 @@ pub fn invoice_number(year: &str, serial: i32) -> String {
 }
 
 /// Issues the PAID invoice of `order_id` (once: a second call returns the first) and
-/// links the payment to it. Runs in the settling transaction.
-pub async fn issue(conn: &mut PgConnection, order_id: Uuid, payment_id: Uuid) -> AppResult<Uuid> {
+/// links the payment to it (none for a free order). Runs in the settling transaction.
+pub async fn issue(
+    conn: &mut PgConnection,
+    order_id: Uuid,
+    payment_id: Option<Uuid>,
+) -> AppResult<Uuid> {
     if let Some(id) = sqlx::query_scalar::<_, Uuid>("SELECT id FROM invoices WHERE order_id = $1")
         .bind(order_id)
         .fetch_optional(&mut *conn)
@@ -76,11 +80,13 @@ pub async fn issue(conn: &mut PgConnection, order_id: Uuid, payment_id: Uuid) ->
     .bind(&supplier.state_code)
     .fetch_one(&mut *conn)
     .await?;
-    sqlx::query("UPDATE payments SET invoice_id = $2 WHERE id = $1")
-        .bind(payment_id)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    if let Some(payment_id) = payment_id {
+        sqlx::query("UPDATE payments SET invoice_id = $2 WHERE id = $1")
+            .bind(payment_id)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(id)
 }
 

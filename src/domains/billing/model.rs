@@ -37,6 +37,17 @@ impl PackageType {
         }
     }
 
+    /// "1 tracecoin", "500 tracecoins", "1 job posting".
+    pub fn count(self, n: i64) -> String {
+        let units = self.units();
+        let word = if n == 1 {
+            units.trim_end_matches('s')
+        } else {
+            units
+        };
+        format!("{} {word}", crate::core::money::group_indian(n))
+    }
+
     /// The id of its section on /pricing (`/pricing#tracecoins`).
     pub fn anchor(self) -> &'static str {
         match self {
@@ -452,4 +463,114 @@ pub struct InvoiceView {
     /// `rule_discount` holds the whole discount; `coupon_discount` is zero.
     pub totals: Totals,
     pub total_in_words: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkout_input_is_checked_field_by_field() {
+        let bad = CheckoutForm {
+            package_id: "x".into(),
+            quantity: "21".into(),
+            billing_name: " ".into(),
+            state_code: "99".into(),
+            gstin: "27AAPFU0939F1ZV".into(),
+            coupon: "X".repeat(31),
+            return_path: "//evil.example".into(),
+        };
+        let err = bad.check().unwrap_err();
+        for field in [
+            "package_id",
+            "quantity",
+            "billing_name",
+            "state_code",
+            "coupon",
+        ] {
+            assert!(err.field_message(field).is_some(), "{field}");
+        }
+        let good = CheckoutForm {
+            package_id: Uuid::nil().to_string(),
+            quantity: "2".into(),
+            billing_name: "  Asha   Rao ".into(),
+            state_code: "29".into(),
+            gstin: "27AAPFU0939F1ZV".into(),
+            coupon: " diwali10 ".into(),
+            return_path: "/pro/leads?x=1".into(),
+        };
+        // A GSTIN from another state than the place of supply.
+        assert!(good
+            .check()
+            .unwrap_err()
+            .field_message("gstin")
+            .unwrap()
+            .contains("another state"));
+        let ok = CheckoutForm {
+            state_code: "27".into(),
+            ..good
+        }
+        .check()
+        .unwrap();
+        assert_eq!(ok.billing_name, "Asha Rao");
+        assert_eq!(ok.coupon.as_deref(), Some("DIWALI10"));
+        assert_eq!(ok.return_path.as_deref(), Some("/pro/leads?x=1"));
+    }
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_back() {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\\\evil",
+            "evil",
+            "/a\nb",
+            "",
+        ] {
+            assert_eq!(safe_return_path(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            safe_return_path("/company/jobs/new").as_deref(),
+            Some("/company/jobs/new")
+        );
+    }
+
+    #[test]
+    fn counts_read_in_the_singular_and_plural() {
+        assert_eq!(PackageType::JobPosting.count(1), "1 job posting");
+        assert_eq!(PackageType::TracecoinBundle.count(1500), "1,500 tracecoins");
+        assert_eq!(PackageType::ContactViews.count(0), "0 contact views");
+    }
+
+    #[test]
+    fn coupon_drafts_are_checked() {
+        let err = CouponDraft {
+            code: "a".into(),
+            kind: "PERCENT".into(),
+            value: "150".into(),
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err();
+        assert!(err.field_message("code").is_some() && err.field_message("value").is_some());
+        let c = CouponDraft {
+            code: "diwali-10".into(),
+            kind: "FLAT".into(),
+            value: "200".into(),
+            min_order: "1,000".into(),
+            ..Default::default()
+        }
+        .check()
+        .unwrap();
+        assert_eq!(
+            (
+                c.code.as_str(),
+                c.percent,
+                c.value,
+                c.min_order,
+                c.uses_per_user
+            ),
+            ("DIWALI-10", false, 20_000, 100_000, 1)
+        );
+    }
 }

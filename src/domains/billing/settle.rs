@@ -144,7 +144,7 @@ pub async fn settle_in(
             .execute(&mut *tx)
             .await?;
             fulfil(&mut *tx, order_id, user_id, &meta).await?;
-            super::invoices::issue(&mut *tx, order_id, payment_id).await?;
+            super::invoices::issue(&mut *tx, order_id, Some(payment_id)).await?;
             PaymentStatus::Success
         }
         Outcome::Captured {
@@ -256,6 +256,34 @@ async fn notice(
             ("invoice", invoice.unwrap_or_default()),
         ],
     })
+}
+
+/// Completes the buyer's PENDING order whose discounts took its total to nothing: no
+/// gateway, the same delivery, invoice and e-mail as a paid one. Returns the e-mail to
+/// send after commit.
+pub async fn complete_free(pool: &PgPool, order_id: Uuid, user_id: Uuid) -> AppResult<Outgoing> {
+    let mut tx = pool.begin().await?;
+    let free: Option<i64> = sqlx::query_scalar(
+        "SELECT total_inr FROM orders
+          WHERE id = $1 AND user_id = $2 AND status = 'PENDING' FOR UPDATE",
+    )
+    .bind(order_id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if free != Some(0) {
+        return Err(AppError::new(
+            crate::core::ErrorCode::Conflict,
+            "This order needs paying. Continue to payment.",
+        ));
+    }
+    let meta = RequestMeta::default();
+    fulfil(&mut tx, order_id, user_id, &meta).await?;
+    super::invoices::issue(&mut tx, order_id, None).await?;
+    let told = notice(&mut tx, order_id, user_id, PaymentStatus::Success).await?;
+    let mail = notify::record(&mut tx, told).await?;
+    tx.commit().await?;
+    Ok(mail)
 }
 
 /// Completes the order and delivers what it bought, in the caller's transaction.

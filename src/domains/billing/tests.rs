@@ -544,3 +544,43 @@ async fn unpaid_orders_lapse_and_the_reconciler_settles_a_lost_webhook(pool: PgP
     let mut tx = pool.begin().await.unwrap();
     assert_eq!(super::tasks::reconcile(&mut tx).await.unwrap().0, 0);
 }
+
+#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+async fn an_order_a_coupon_makes_free_is_delivered_without_a_gateway(pool: PgPool) {
+    let buyer = user(&pool, "asha@example.in").await;
+    coupon(&pool, "ALLFREE", "PERCENT", 100, None).await;
+    let p = checkout::place(
+        &pool,
+        buyer,
+        &form(package(&pool, "Starter").await, 1, "29", Some("ALLFREE")),
+        &RequestMeta::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(p.total, Paise::ZERO);
+    assert!(
+        super::payment::start(&pool, p.id).await.is_err(),
+        "nothing to pay at a gateway"
+    );
+    let _mail = settle::complete_free(&pool, p.id, buyer).await.unwrap();
+    assert_eq!(coins(&pool, buyer).await, 100);
+    assert_eq!(order_state(&pool, p.id).await, ("COMPLETED".into(), 0, 1));
+    let total: i64 = sqlx::query_scalar("SELECT total_inr FROM invoices WHERE order_id = $1")
+        .bind(p.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(total, 0);
+    // Only once, and only a free order.
+    assert!(settle::complete_free(&pool, p.id, buyer).await.is_err());
+    let paid = checkout::place(
+        &pool,
+        buyer,
+        &form(package(&pool, "Starter").await, 1, "29", None),
+        &RequestMeta::default(),
+    )
+    .await
+    .unwrap();
+    assert!(settle::complete_free(&pool, paid.id, buyer).await.is_err());
+    assert_eq!(coins(&pool, buyer).await, 100);
+}

@@ -289,7 +289,15 @@ async fn pay_for_posting(
                 },
                 meta,
             )
-            .await?;
+            .await
+            // Short of tracecoins with no posting credit: a job-posting pack is the offer.
+            .map_err(|e| {
+                if e.buy.is_some() {
+                    e.with_buy("job-postings")
+                } else {
+                    e
+                }
+            })?;
         }
         sqlx::query(
             "UPDATE jobs SET status = 'PENDING', paid_with = 'TRACECOINS', package_credit_id = NULL,

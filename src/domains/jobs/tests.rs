@@ -194,6 +194,11 @@ async fn too_few_tracecoins_stores_nothing(pool: PgPool) {
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(
+        err.buy.as_deref(),
+        Some("job-postings"),
+        "a posting pack is offered"
+    );
     assert!(
         err.message.contains("needs 50 tracecoins"),
         "{}",

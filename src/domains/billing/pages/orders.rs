@@ -3,7 +3,6 @@
 use super::super::api::{load_invoice, load_order, my_orders};
 use super::super::model::{InvoiceView, OrderStatus, OrderView, PaymentStatus};
 use super::TotalsTable;
-use crate::core::money::group_indian;
 use crate::core::AppError;
 use crate::ui::problem::LoadProblem;
 use crate::ui::style::{BUTTON, CARD, LINK};
@@ -65,7 +64,7 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
     let failed = !paid && order.row.payment == Some(PaymentStatus::Failed);
     let units = order
         .package_type
-        .map(|k| format!("{} {}", group_indian(order.units), k.units()))
+        .map(|k| k.count(order.units))
         .unwrap_or_default();
     let rate = if order.totals.taxable.0 > 0 {
         (order.totals.tax.total().0 * 10_000 + order.totals.taxable.0 / 2) / order.totals.taxable.0

@@ -1,7 +1,6 @@
 //! `/pricing`: the public price list.
 use super::super::api::load_pricing;
 use super::super::model::{safe_return_path, PackageCard, PackageType, Pricing};
-use crate::core::money::group_indian;
 use crate::core::url::encode_query_value;
 use crate::ui::style::{BUTTON, CARD};
 use leptos::prelude::*;
@@ -59,7 +58,7 @@ fn PriceList(pricing: Pricing, back: String) -> impl IntoView {
                 <section aria-labelledby=format!("{}-title", kind.anchor()) id=kind.anchor() class="space-y-4">
                     <div class="flex flex-wrap items-baseline justify-between gap-2">
                         <h2 id=format!("{}-title", kind.anchor()) class="text-xl font-semibold text-slate-900">{kind.title()}</h2>
-                        {held.map(|n| view! { <p class="text-sm text-slate-600" data-testid=format!("balance-{}", kind.anchor())>"You have " <strong>{group_indian(n)}</strong> " " {kind.units()}</p> })}
+                        {held.map(|n| view! { <p class="text-sm text-slate-600" data-testid=format!("balance-{}", kind.anchor())>"You have " {kind.count(n)}</p> })}
                     </div>
                     <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
                         {cards.into_iter().map(|c| view! { <PackageTile card=c back=back.clone()/> }).collect_view()}
@@ -73,11 +72,7 @@ fn PriceList(pricing: Pricing, back: String) -> impl IntoView {
 #[component]
 fn PackageTile(card: PackageCard, back: String) -> impl IntoView {
     let href = format!("/checkout?package={}{back}", card.id);
-    let units = format!(
-        "{} {}",
-        group_indian(i64::from(card.units)),
-        card.package_type.units()
-    );
+    let units = card.package_type.count(i64::from(card.units));
     let per_unit = format!("{} each", card.per_unit().format_inr());
     view! {
         <li class=format!("{CARD} flex flex-col gap-2") data-testid="package">
