@@ -25,9 +25,14 @@ fn order_status(
     }
 }
 
-/// `/billing/orders/:id`: one order, where the gateway sends the buyer back.
-#[component]
-pub fn OrderPage() -> impl IntoView {
+/// The buyer's record named by the route's `:id`, loaded with `load`, or "not found"
+/// for an id that is not a UUID.
+fn record_by_id<T, F, Fut>(load: F) -> Resource<Result<T, AppError>>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(Uuid) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
     let params = use_params_map();
     let id = move || {
         params
@@ -35,15 +40,21 @@ pub fn OrderPage() -> impl IntoView {
             .get("id")
             .and_then(|s| Uuid::parse_str(&s).ok())
     };
-    let loaded = Resource::new(id, |id| async move {
+    Resource::new(id, move |id| async move {
         match id {
-            Some(id) => load_order(id).await,
+            Some(id) => load(id).await,
             None => Err(AppError::new(
                 crate::core::ErrorCode::NotFound,
-                "No order of yours has this number.",
+                "Nothing of yours has this number.",
             )),
         }
-    });
+    })
+}
+
+/// `/billing/orders/:id`: one order, where the gateway sends the buyer back.
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let loaded = record_by_id(load_order);
     view! {
         <Title text="Your order — Nxtgauge"/>
         <div class="mx-auto mt-8 max-w-2xl space-y-6">
@@ -109,22 +120,7 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
 /// `/billing/invoices/:id`: the GST tax invoice, laid out to print.
 #[component]
 pub fn InvoicePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    };
-    let loaded = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => load_invoice(id).await,
-            None => Err(AppError::new(
-                crate::core::ErrorCode::NotFound,
-                "No invoice of yours has this number.",
-            )),
-        }
-    });
+    let loaded = record_by_id(load_invoice);
     view! {
         <Title text="Tax invoice — Nxtgauge"/>
         <div class="mx-auto mt-8 max-w-3xl">
