@@ -7,7 +7,8 @@
 #
 # What it ensures (versions are pinned; see "Toolchain facts" in the architecture notes):
 #   apt:    chromium (Playwright's browser), postgresql (server binaries for the private
-#           dev/test cluster), build-essential + perl + pkg-config (C parts of the builds);
+#           dev/test cluster), build-essential + perl + pkg-config (C parts of the builds),
+#           poppler-utils (pdftotext: the tests read invoice PDFs);
 #           nodejs + npm only when `node` is missing. apt-get update runs at most once.
 #   rustup: target wasm32-unknown-unknown, components rustfmt + clippy
 #   cargo:  cargo-leptos 0.3.10 (--locked --features no_downloads: it must never download
@@ -59,6 +60,8 @@ nxg_pg_bindir >/dev/null 2>&1 || want_pkgs+=(postgresql)
 { nxg_have cc && nxg_have make; } || want_pkgs+=(build-essential)
 nxg_have perl || want_pkgs+=(perl)
 nxg_have pkg-config || want_pkgs+=(pkg-config)
+# pdftotext: the tests read the text of invoice PDFs.
+nxg_have pdftotext || want_pkgs+=(poppler-utils)
 if ! nxg_have node || ! nxg_have npm; then
   # Debian's nodejs is 18; node 20+ is recommended (this is only a fallback).
   want_pkgs+=(nodejs npm)
@@ -81,7 +84,7 @@ if ((${#want_pkgs[@]})); then
   "${apt_run[@]}" apt-get "${apt_opts[@]}" install -qq "${want_pkgs[@]}" ||
     nxg_die "apt-get install ${want_pkgs[*]} failed"
 else
-  nxg_ok "chromium, postgresql, build tools, node: present"
+  nxg_ok "chromium, postgresql, build tools, pdftotext, node: present"
 fi
 [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || nxg_die "chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}"
 nxg_pg_bindir >/dev/null || nxg_die "PostgreSQL server binaries still missing"

@@ -1,4 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { logIn, nxtgauge, signUp, waitForHydration } from './helpers';
 
 // A professional buys tracecoins with a coupon through the sandbox gateway's pay page and
@@ -77,6 +81,26 @@ test('a professional buys a bundle with a coupon and gets the tracecoins', async
   await expect(page.getByTestId('invoice').getByTestId('cgst')).toHaveText('₹40.42');
   await expect(page.getByTestId('invoice').getByTestId('total')).toHaveText('₹529.94');
   await expect(page.getByTestId('total-in-words')).toHaveText('Rupees Five Hundred and Twenty-Nine and Ninety-Four Paise Only');
+  const number = (await page.getByTestId('invoice-number').textContent()) ?? '';
+
+  // The PDF download, read as text (pdftotext from poppler-utils, see scripts/setup.sh).
+  const href = (await page.getByTestId('invoice-pdf').getAttribute('href')) ?? '';
+  const pdf = await page.request.get(href);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect(pdf.headers()['content-disposition']).toContain(`${number}.pdf`);
+  const file = path.join(os.tmpdir(), `invoice-${Date.now()}.pdf`);
+  fs.writeFileSync(file, await pdf.body());
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ');
+  fs.rmSync(file);
+  for (const needle of [number, 'GSTIN 29AAHCN4417K1Z4', 'Place of supply Karnataka (29)', 'CGST 9% ₹40.42', 'SGST 9% ₹40.42', 'Total ₹529.94', 'Rupees Five Hundred and Twenty-Nine and Ninety-Four Paise Only']) {
+    expect(text).toContain(needle);
+  }
+  // Nobody else gets it.
+  const visitor = await page.context().browser()!.newContext();
+  const refused = await visitor.request.get(new URL(href, page.url()).toString());
+  expect(refused.status()).toBe(401);
+  await visitor.close();
 
   await page.goto('/wallet');
   await waitForHydration(page);

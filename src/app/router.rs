@@ -30,6 +30,8 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::domains::search::sitemap::routes())
         // The sandbox gateway's pay page, its webhook and the buyer's return.
         .merge(crate::domains::billing::sandbox::routes())
+        // GST invoice PDFs.
+        .merge(crate::domains::billing::invoices::routes())
         .route(
             "/wallet/export.csv",
             get(crate::domains::wallet::export::export_csv),

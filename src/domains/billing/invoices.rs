@@ -170,6 +170,53 @@ pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<InvoiceVi
     })
 }
 
+/// `GET /billing/invoices/{id}/pdf`: the buyer's invoice as a PDF download.
+pub fn routes() -> axum::Router<crate::server::state::AppState> {
+    axum::Router::new().route("/billing/invoices/{id}/pdf", axum::routing::get(pdf))
+}
+
+async fn pdf(
+    axum::extract::State(state): axum::extract::State<crate::server::state::AppState>,
+    session: Option<axum::Extension<crate::server::session::SessionUser>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    let Some(axum::Extension(session)) = session else {
+        return (
+            StatusCode::UNAUTHORIZED,
+            "Please log in to download your invoice.",
+        )
+            .into_response();
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return (
+            StatusCode::NOT_FOUND,
+            "No invoice of yours has this number.",
+        )
+            .into_response();
+    };
+    let rendered = match view(&state.pool, session.user_id, id).await {
+        Ok(invoice) => super::pdf::render(&invoice).map(|bytes| (invoice.number, bytes)),
+        Err(e) => Err(e),
+    };
+    match rendered {
+        Ok((number, bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{number}.pdf\""),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => (e.status(), e.message).into_response(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -488,6 +488,28 @@ async fn the_invoice_carries_the_supplier_the_buyer_and_the_split(pool: PgPool) 
         super::invoices::view(&pool, other, id).await.is_err(),
         "another person's invoice is not found"
     );
+
+    // The PDF says the same, as text a reader (pdftotext, from Debian's poppler-utils,
+    // installed by scripts/setup.sh) extracts.
+    let bytes = super::pdf::render(&inv).unwrap();
+    assert!(
+        bytes.starts_with(b"%PDF-") && bytes.len() < 100_000,
+        "{} bytes",
+        bytes.len()
+    );
+    let text = pdf_text(&bytes);
+    for needle in [
+        inv.number.as_str(),
+        "29AAHCN4417K1Z4",
+        "27AAPFU0939F1ZV",
+        "Maharashtra (27)",
+        "998599",
+        "IGST 18% ₹359.82",
+        "Total ₹2,358.82",
+        "Rupees Two Thousand Three Hundred and Fifty-Eight and Eighty-Two Paise Only",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in {text:?}");
+    }
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
@@ -583,4 +605,23 @@ async fn an_order_a_coupon_makes_free_is_delivered_without_a_gateway(pool: PgPoo
     .unwrap();
     assert!(settle::complete_free(&pool, paid.id, buyer).await.is_err());
     assert_eq!(coins(&pool, buyer).await, 100);
+}
+
+/// The text of a PDF as `pdftotext -layout` reads it (line by line as laid out),
+/// whitespace collapsed.
+fn pdf_text(bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("nxg-invoice-{}.pdf", Uuid::new_v4()));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        // pdftotext (poppler-utils) is installed by scripts/setup.sh.
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -174,7 +174,8 @@ fn Invoice(invoice: InvoiceView) -> impl IntoView {
             <div class="ml-auto max-w-xs"><TotalsTable totals=t rate_bp=i.tax_rate_bp/></div>
             <p class="text-sm"><span class="text-slate-600">"Amount in words: "</span><span data-testid="total-in-words">{i.total_in_words.clone()}</span></p>
             <p class="text-xs text-slate-500">"Paid online. Tax is not payable on reverse charge. This is a computer-generated invoice and needs no signature."</p>
-            <p class="flex gap-4 print:hidden">
+            <p class="flex flex-wrap gap-4 print:hidden">
+                <a href=format!("/billing/invoices/{}/pdf", i.id) class=LINK rel="external" download data-testid="invoice-pdf">"Download PDF"</a>
                 <a href=format!("/billing/orders/{}", i.order_id) class=LINK>"The order"</a>
                 <a href="/billing" class=LINK>"All your orders"</a>
             </p>
