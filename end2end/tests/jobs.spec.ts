@@ -247,6 +247,8 @@ test('short of tracecoins, the company buys a job-posting pack and posts with it
   await expect(page.getByRole('alert')).toContainText('needs 50 tracecoins');
   await page.getByTestId('buy-link').click();
   await expect(page).toHaveURL(/\/pricing\?back=%2Fcompany%2Fjobs%2Fnew#job-postings$/);
+  // The public page is loaded from the server (the workspace hands over).
+  await expect(page.getByRole('heading', { name: 'Pricing', level: 1 })).toBeVisible();
   await waitForHydration(page);
   await page.getByRole('link', { name: 'Buy Single Job Post' }).click();
   await waitForHydration(page);

@@ -257,12 +257,7 @@ fn WorkspaceHeader() -> impl IntoView {
 /// A path the workspace does not draw (a public page): the browser loads it.
 #[component]
 fn LeaveWorkspace() -> impl IntoView {
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) {
-            crate::ui::toast::load_page(&href);
-        }
-    });
+    Effect::new(move |_| crate::ui::toast::reload_here());
     view! { <p class="mx-auto mt-16 max-w-lg text-center text-slate-500" role="status">"Loading…"</p> }
 }
 

@@ -141,6 +141,17 @@ pub fn load_page(path: &str) {
     let _ = path;
 }
 
+/// Loads the address the browser already shows from the server, keeping the toasts:
+/// how the workspace hands over to a public page its router has just navigated to.
+/// (`location.assign` of the same address with a `#fragment` would only scroll.)
+pub fn reload_here() {
+    use_toasts().carry_over();
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
 #[component]
 pub fn ToastRegion() -> impl IntoView {
     let toasts = use_toasts();
