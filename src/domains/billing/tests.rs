@@ -81,6 +81,15 @@ fn webhook(order_ref: &str, event: &str, status: &str, amount: i64) -> (HeaderMa
     (headers, body)
 }
 
+/// An order's total in paise.
+async fn total(pool: &PgPool, order: Uuid) -> i64 {
+    sqlx::query_scalar("SELECT total_inr FROM orders WHERE id = $1")
+        .bind(order)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
 async fn coins(pool: &PgPool, u: Uuid) -> i32 {
     crate::domains::wallet::service::balance(pool, u)
         .await
@@ -251,11 +260,7 @@ async fn a_webhook_replayed_ten_times_and_out_of_order_credits_once(pool: PgPool
         &form(package(&pool, "Pro").await, 1, "29", Some("TEN")),
     )
     .await;
-    let amount: i64 = sqlx::query_scalar("SELECT total_inr FROM orders WHERE id = $1")
-        .bind(order)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let amount = total(&pool, order).await;
     let (h, b) = webhook(&order_ref, "evt_1", "paid", amount);
     for _ in 0..10 {
         sandbox::receive_webhook(&pool, &h, &b).await.unwrap();
@@ -320,11 +325,7 @@ async fn the_return_and_the_webhook_racing_fulfil_once(pool: PgPool) {
             &form(package(&pool, "Starter").await, 1, "29", None),
         )
         .await;
-        let amount: i64 = sqlx::query_scalar("SELECT total_inr FROM orders WHERE id = $1")
-            .bind(order)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        let amount = total(&pool, order).await;
         let (h, b) = webhook(&order_ref, &format!("evt_{order}"), "paid", amount);
         let outcome = Outcome::Captured {
             payment_ref: format!("sbp_evt_{order}"),
@@ -366,11 +367,7 @@ async fn a_failed_payment_credits_nothing_and_a_pack_gives_credits(pool: PgPool)
         &form(package(&pool, "Job Post Pack").await, 2, "29", None),
     )
     .await;
-    let amount: i64 = sqlx::query_scalar("SELECT total_inr FROM orders WHERE id = $1")
-        .bind(order)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let amount = total(&pool, order).await;
     let (h, b) = webhook(&order_ref, "evt_fail", "failed", amount);
     sandbox::receive_webhook(&pool, &h, &b).await.unwrap();
     assert_eq!(order_state(&pool, order).await, ("PENDING".into(), 0, 0));
@@ -402,11 +399,7 @@ async fn invoice_numbers_stay_gapless_across_fifty_concurrent_payments(pool: PgP
     for i in 0..50 {
         let buyer = user(&pool, &format!("b{i}@example.in")).await;
         let (order, order_ref) = placed(&pool, buyer, &form(starter, 1 + i % 3, "29", None)).await;
-        let amount: i64 = sqlx::query_scalar("SELECT total_inr FROM orders WHERE id = $1")
-            .bind(order)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        let amount = total(&pool, order).await;
         // Every fifth payment is declined: it must not take a number.
         let status = if i % 5 == 4 { "failed" } else { "paid" };
         pending.push(webhook(&order_ref, &format!("evt_{i}"), status, amount));
@@ -460,11 +453,7 @@ async fn the_invoice_carries_the_supplier_the_buyer_and_the_split(pool: PgPool) 
     let mut f = form(package(&pool, "Pro").await, 1, "27", None);
     f.gstin = Some(super::gst::Gstin::parse("27AAPFU0939F1ZV").unwrap());
     let (order, order_ref) = placed(&pool, buyer, &f).await;
-    let amount: i64 = sqlx::query_scalar("SELECT total_inr FROM orders WHERE id = $1")
-        .bind(order)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let amount = total(&pool, order).await;
     let (h, b) = webhook(&order_ref, "evt_inv", "paid", amount);
     sandbox::receive_webhook(&pool, &h, &b).await.unwrap();
     let id: Uuid = sqlx::query_scalar("SELECT id FROM invoices WHERE order_id = $1")
