@@ -289,8 +289,8 @@ nxg_front() {
     # Another clone may have built the same inputs meanwhile: theirs is as good as ours.
     mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
     # shellcheck disable=SC2012 # names are ours: <mode>-<hex>
-    ls -1dt "$cache"/*/ 2>/dev/null | grep -v '\.tmp\.' | tail -n +"$((${NXG_FRONT_KEEP:-6} + 1))" |
-      xargs -r rm -rf
+    { ls -1dt "$cache"/*/ 2>/dev/null | grep -v '\.tmp\.' | tail -n +"$((${NXG_FRONT_KEEP:-6} + 1))" |
+      xargs -r rm -rf; } || true
   fi
   printf '%s\n' "$dir"
 }
