@@ -145,6 +145,16 @@ pub fn percent_of(amount: Paise, bp: RateBp) -> Paise {
     Paise(((product + 5_000) / 10_000) as i64)
 }
 
+/// "18%", "9%", "2.5%", "0.25%": a rate in basis points as people read it.
+pub fn percent_label(bp: RateBp) -> String {
+    let (whole, frac) = (bp / 100, bp % 100);
+    match frac {
+        0 => format!("{whole}%"),
+        f if f % 10 == 0 => format!("{whole}.{}%", f / 10),
+        f => format!("{whole}.{f:02}%"),
+    }
+}
+
 /// The tax on one supply, by head.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Tax {
@@ -235,6 +245,8 @@ mod tests {
         assert_eq!(Tax::on(Paise(50), 1800, "07", "07").cgst, Paise(5));
         assert_eq!(Tax::on(Paise(0), 1800, "07", "07").total(), Paise(0));
         assert_eq!(percent_of(Paise(1), 5000), Paise(1));
+        let labels: Vec<String> = [1800, 900, 250, 25].map(percent_label).into();
+        assert_eq!(labels, ["18%", "9%", "2.5%", "0.25%"]);
         assert_eq!(percent_of(Paise(i64::MAX / 2), 10_000), Paise(i64::MAX / 2));
     }
 }

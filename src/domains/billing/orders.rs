@@ -34,19 +34,29 @@ impl From<Row> for OrderRow {
     }
 }
 
-const ROW_SELECT: &str = "
+/// "2 × Pro": an order's lines in one phrase (SQL over `orders o`).
+pub(super) const ITEMS_SUMMARY: &str =
+    "(SELECT string_agg(i.quantity || ' × ' || i.item_name, ', ')
+       FROM order_items i WHERE i.order_id = o.id)";
+
+/// The columns of an order row, over `orders o`.
+fn row_select() -> String {
+    format!(
+        "
     SELECT o.id, o.order_number, o.status, o.total_inr, o.created_at,
-           (SELECT string_agg(i.quantity || ' × ' || i.item_name, ', ') FROM order_items i
-             WHERE i.order_id = o.id) AS summary,
+           {ITEMS_SUMMARY} AS summary,
            (SELECT p.status FROM payments p WHERE p.order_id = o.id
              ORDER BY p.initiated_at DESC LIMIT 1) AS payment
-      FROM orders o";
+      FROM orders o"
+    )
+}
 
 /// The buyer's orders, newest first (the latest 100).
 pub async fn mine(pool: &PgPool, user_id: Uuid) -> AppResult<Vec<OrderRow>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{ROW_SELECT} WHERE o.user_id = $1 AND o.order_number IS NOT NULL
-          ORDER BY o.created_at DESC LIMIT 100"
+        "{} WHERE o.user_id = $1 AND o.order_number IS NOT NULL
+          ORDER BY o.created_at DESC LIMIT 100",
+        row_select()
     ))
     .bind(user_id)
     .fetch_all(pool)
@@ -56,17 +66,20 @@ pub async fn mine(pool: &PgPool, user_id: Uuid) -> AppResult<Vec<OrderRow>> {
 
 /// One of the buyer's orders; another person's is not found.
 pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<OrderView> {
-    let row: Row = sqlx::query_as(&format!("{ROW_SELECT} WHERE o.id = $1 AND o.user_id = $2"))
-        .bind(id)
-        .bind(user_id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| {
-            AppError::new(
-                crate::core::ErrorCode::NotFound,
-                "No order of yours has this number.",
-            )
-        })?;
+    let row: Row = sqlx::query_as(&format!(
+        "{} WHERE o.id = $1 AND o.user_id = $2",
+        row_select()
+    ))
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| {
+        AppError::new(
+            crate::core::ErrorCode::NotFound,
+            "No order of yours has this number.",
+        )
+    })?;
     #[derive(sqlx::FromRow)]
     struct Figures {
         subtotal_inr: i64,

@@ -1,6 +1,7 @@
 //! The GST invoice as a PDF (krilla, decision 0039): one A4 page, text in DejaVu Sans
 //! (shipped in `assets/fonts`, it has the rupee sign), embedded as a subset so a PDF is
 //! about 20 KB. The same `InvoiceView` as the invoice page, so the two never disagree.
+use super::gst::percent_label;
 use super::model::InvoiceView;
 use crate::core::money::Paise;
 use crate::core::{AppError, AppResult};
@@ -105,14 +106,6 @@ impl Pen<'_, '_> {
     }
 }
 
-fn percent(bp: i64) -> String {
-    if bp % 100 == 0 {
-        format!("{}%", bp / 100)
-    } else {
-        format!("{}.{:02}%", bp / 100, bp % 100)
-    }
-}
-
 /// The invoice as PDF bytes.
 pub fn render(i: &InvoiceView) -> AppResult<Vec<u8>> {
     let (regular, bold) = fonts().cloned().ok_or_else(|| {
@@ -180,18 +173,18 @@ pub fn render(i: &InvoiceView) -> AppResult<Vec<u8>> {
     pen.amount("Taxable value", t.taxable, false);
     if t.tax.igst > Paise::ZERO {
         pen.amount(
-            &format!("IGST {}", percent(i.tax_rate_bp)),
+            &format!("IGST {}", percent_label(i.tax_rate_bp)),
             t.tax.igst,
             false,
         );
     } else {
         pen.amount(
-            &format!("CGST {}", percent(i.tax_rate_bp / 2)),
+            &format!("CGST {}", percent_label(i.tax_rate_bp / 2)),
             t.tax.cgst,
             false,
         );
         pen.amount(
-            &format!("SGST {}", percent(i.tax_rate_bp / 2)),
+            &format!("SGST {}", percent_label(i.tax_rate_bp / 2)),
             t.tax.sgst,
             false,
         );

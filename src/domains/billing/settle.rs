@@ -83,6 +83,14 @@ pub async fn settle_in(
             "No payment matches this notice.",
         ));
     };
+    // What a replay, or an event that may not move the payment, answers.
+    let unmoved = Settled {
+        order_id,
+        payment_id,
+        status,
+        moved: false,
+        mail: None,
+    };
     if let Some(event_id) = event_id {
         let fresh = sqlx::query(
             "INSERT INTO payment_webhook_events (gateway_key, event_id, payment_id)
@@ -96,13 +104,7 @@ pub async fn settle_in(
         .rows_affected()
             == 1;
         if !fresh {
-            return Ok(Settled {
-                order_id,
-                payment_id,
-                status,
-                moved: false,
-                mail: None,
-            });
+            return Ok(unmoved);
         }
     }
     let (kind, logged, payment_ref) = match outcome {
@@ -120,13 +122,7 @@ pub async fn settle_in(
     )
     .await?;
     if status != PaymentStatus::Pending {
-        return Ok(Settled {
-            order_id,
-            payment_id,
-            status,
-            moved: false,
-            mail: None,
-        });
+        return Ok(unmoved);
     }
     let meta = RequestMeta::default();
     let settled = match outcome {
@@ -158,13 +154,7 @@ pub async fn settle_in(
                 ))
                 .execute(&mut *tx)
                 .await?;
-            return Ok(Settled {
-                order_id,
-                payment_id,
-                status,
-                moved: false,
-                mail: None,
-            });
+            return Ok(unmoved);
         }
         Outcome::Failed {
             payment_ref,
@@ -216,13 +206,12 @@ async fn notice(
     status: PaymentStatus,
 ) -> AppResult<Notice> {
     let (number, total, what, invoice): (String, i64, Option<String>, Option<String>) =
-        sqlx::query_as(
-            "SELECT o.order_number, o.total_inr,
-                    (SELECT string_agg(i.quantity || ' × ' || i.item_name, ', ')
-                       FROM order_items i WHERE i.order_id = o.id),
+        sqlx::query_as(&format!(
+            "SELECT o.order_number, o.total_inr, {},
                     (SELECT invoice_number FROM invoices WHERE order_id = o.id)
                FROM orders o WHERE o.id = $1",
-        )
+            super::orders::ITEMS_SUMMARY
+        ))
         .bind(order_id)
         .fetch_one(&mut *conn)
         .await?;

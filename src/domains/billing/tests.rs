@@ -145,6 +145,21 @@ async fn an_order_carries_every_figure_and_igst_between_states(pool: PgPool) {
     );
     assert_eq!(p.total, Paise(459_964));
     assert!(p.number.starts_with("NXO"));
+    // Its buyer reads it; anyone else finds nothing.
+    let seen = super::orders::view(&pool, buyer, p.id).await.unwrap();
+    assert_eq!(
+        (seen.row.number.as_str(), seen.row.summary.as_str()),
+        (p.number.as_str(), "2 × Pro")
+    );
+    let stranger = user(&pool, "stranger@example.in").await;
+    let refused = super::orders::view(&pool, stranger, p.id)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, crate::core::ErrorCode::NotFound);
+    assert!(super::orders::mine(&pool, stranger)
+        .await
+        .unwrap()
+        .is_empty());
     let within = checkout::place(
         &pool,
         buyer,

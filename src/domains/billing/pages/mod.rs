@@ -8,19 +8,10 @@ pub use checkout::CheckoutPage;
 pub use orders::{BillingPage, InvoicePage, OrderPage};
 pub use pricing::PricingPage;
 
+use super::gst::percent_label;
 use super::totals::Totals;
 use crate::core::money::Paise;
 use leptos::prelude::*;
-
-/// "18%", "9%", "2.5%" from basis points.
-fn percent_label(bp: i64) -> String {
-    let (whole, frac) = (bp / 100, bp % 100);
-    match frac {
-        0 => format!("{whole}%"),
-        f if f % 10 == 0 => format!("{whole}.{}%", f / 10),
-        f => format!("{whole}.{f:02}%"),
-    }
-}
 
 /// The figures of a quote or an order, as a table.
 #[component]
