@@ -6,9 +6,13 @@ use crate::core::{media::thumb_url, money::Paise};
 use crate::domains::reviews::{model::EntityType, pages::Reviews};
 use crate::domains::search::api::get_public_profile;
 use crate::domains::search::model::{PublicPortfolioItem, PublicProfile, PublicService};
+use crate::domains::search::pages::ContactSection;
 use crate::ui::page::{Loaded, NotAvailable, PageMeta};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
 
 /// "45 min", "2 h", "1 h 30 min".
 pub fn duration_text(minutes: i32) -> String {
@@ -69,6 +73,7 @@ fn ProfileView(p: PublicProfile) -> impl IntoView {
     });
     let initial = p.display_name.chars().next().unwrap_or('?').to_string();
     let search_href = format!("/search?role={}", p.role_key);
+    let refusal = use_query_map().read_untracked().get("contact");
     view! {
         <PageMeta title description url og_type="profile" image=image noindex=p.preview/>
         <article class="mx-auto mt-6 max-w-4xl space-y-6" data-testid="public-profile">
@@ -131,9 +136,11 @@ fn ProfileView(p: PublicProfile) -> impl IntoView {
             <Services services=p.services.clone()/>
             <Portfolio items=p.portfolio.clone()/>
             <Reviews reviewed=EntityType::Professional entity_id=p.id summary=p.rating.clone()/>
+            <ContactSection slug=p.slug.clone() role_key=p.role_key.clone() name=p.display_name.clone()
+                panel=p.contact.clone() refusal/>
             <section class="rounded-2xl border border-indigo-100 bg-indigo-50 p-6">
                 <h2 class="text-lg font-semibold text-slate-900">{format!("Want to hire {}?", p.display_name)}</h2>
-                <p class="mt-1 text-slate-700">"Tell them what you need and get a quote; other verified professionals may respond too. Contact details are shared on Nxtgauge once you accept a response."</p>
+                <p class="mt-1 text-slate-700">"Tell them what you need and get a quote; other verified professionals may respond too. Their contact details are shared on Nxtgauge once you accept a response."</p>
                 <a href=format!("/leads/new?pro={}", p.slug) class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-700">"Request a quote"</a>
             </section>
         </article>

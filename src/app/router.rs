@@ -28,6 +28,8 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::domains::account_profiles::resume::routes())
         // /sitemap.xml and its /sitemap-{n}.xml files.
         .merge(crate::domains::search::sitemap::routes())
+        // A profile's "show phone and e-mail" form.
+        .merge(crate::domains::search::reveal::routes())
         // The sandbox gateway's pay page, its webhook and the buyer's return.
         .merge(crate::domains::billing::sandbox::routes())
         // GST invoice PDFs.

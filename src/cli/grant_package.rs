@@ -19,7 +19,7 @@ pub struct Args {
 pub async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let Args { email, package } = args;
     let pool = super::connect().await?;
-    let (_, credits) = crate::domains::jobs::service::grant_package(
+    let (_, credits) = crate::domains::billing::credits::grant_named(
         &pool,
         None,
         &email,

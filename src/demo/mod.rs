@@ -224,6 +224,17 @@ pub async fn seed_demo(
         taken,
     )?;
     let image_jobs = write_rows(pool, generator, opts, &mut report).await?;
+    // The named demo professionals give a phone number for contact views.
+    for (n, account) in (10..).zip(DEMO_ACCOUNTS.iter().filter(|a| !a.roles.is_empty())) {
+        sqlx::query(
+            "UPDATE user_role_profiles SET phone = $2
+              WHERE user_id = (SELECT id FROM users WHERE email = $1)",
+        )
+        .bind(account.email)
+        .bind(format!("+9198765432{n}"))
+        .execute(pool)
+        .await?;
+    }
     report
         .phases
         .push(("users and profiles (COPY)", started.elapsed()));

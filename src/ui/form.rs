@@ -134,6 +134,26 @@ pub fn FormAlert(error: ActionError) -> impl IntoView {
     }
 }
 
+/// The price list's section `anchor`, bringing the buyer back to `back` (a site path,
+/// may be empty) after paying.
+pub fn buy_href(anchor: &str, back: &str) -> String {
+    let back = crate::core::url::encode_query_value(back);
+    if back.is_empty() {
+        format!("/pricing#{anchor}")
+    } else {
+        format!("/pricing?back={back}#{anchor}")
+    }
+}
+
+/// "Buy contact views" for the price list's section `anchor`.
+pub fn buy_label(anchor: &str) -> &'static str {
+    match anchor {
+        "job-postings" => "Buy job postings",
+        "contact-views" => "Buy contact views",
+        _ => "Buy tracecoins",
+    }
+}
+
 /// "Buy …" under a refusal for running short: to that section of the price list, which
 /// brings the buyer back here after paying (`back`).
 #[component]
@@ -151,17 +171,8 @@ fn BuyLink(anchor: String) -> impl IntoView {
         .unwrap_or_default();
     #[cfg(not(feature = "hydrate"))]
     let here = String::new();
-    let back = crate::core::url::encode_query_value(&here);
-    let href = if back.is_empty() {
-        format!("/pricing#{anchor}")
-    } else {
-        format!("/pricing?back={back}#{anchor}")
-    };
-    let label = match anchor.as_str() {
-        "job-postings" => "Buy job postings",
-        "contact-views" => "Buy contact views",
-        _ => "Buy tracecoins",
-    };
+    let href = buy_href(&anchor, &here);
+    let label = buy_label(&anchor);
     view! {
         <a href=href class="mt-2 inline-block font-semibold text-red-900 underline" data-testid="buy-link">{label}</a>
     }

@@ -9,56 +9,9 @@ use crate::core::{
     contact,
     error::FieldErrors,
     money::Paise,
-    validation::{parse_display_name, Email},
+    validation::{parse_display_name, parse_optional_mobile, Email},
     AppResult,
 };
-
-/// An Indian mobile number: ten digits starting 6–9, optionally after +91, 91 or 0, with
-/// spaces, dots, dashes or brackets anywhere. Stored as `+91XXXXXXXXXX`.
-pub fn parse_mobile(input: &str) -> Result<String, String> {
-    let compact: String = input
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
-        .collect();
-    let digits = compact
-        .strip_prefix("+91")
-        .or_else(|| compact.strip_prefix('+').map(|_| ""))
-        .unwrap_or(&compact);
-    let national = match digits.len() {
-        10 => digits,
-        11 => digits.strip_prefix('0').unwrap_or(""),
-        12 => digits.strip_prefix("91").unwrap_or(""),
-        _ => "",
-    };
-    let valid = national.len() == 10
-        && national.chars().all(|c| c.is_ascii_digit())
-        && national.starts_with(['6', '7', '8', '9']);
-    if valid {
-        Ok(format!("+91{national}"))
-    } else {
-        Err(
-            "Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9, like 98765 43210."
-                .into(),
-        )
-    }
-}
-
-/// An optional mobile number: empty is `None`.
-pub fn parse_optional_mobile(input: &str) -> Result<Option<String>, String> {
-    if input.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse_mobile(input).map(Some)
-    }
-}
-
-/// `+919876543210` as `+91 98765 43210`.
-pub fn format_mobile(stored: &str) -> String {
-    match stored.strip_prefix("+91") {
-        Some(n) if n.len() == 10 && n.is_ascii() => format!("+91 {} {}", &n[..5], &n[5..]),
-        _ => stored.to_owned(),
-    }
-}
 
 fn parse_choice(
     options: &[(&'static str, &'static str)],
@@ -345,37 +298,6 @@ impl CandidateInput {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
     use super::*;
-
-    #[test]
-    fn mobile_numbers_are_normalised() {
-        for ok in [
-            "9876543210",
-            "98765 43210",
-            "+91 98765 43210",
-            "+91-98765-43210",
-            "09876543210",
-            "919876543210",
-            "(+91) 98765.43210",
-        ] {
-            assert_eq!(parse_mobile(ok).as_deref(), Ok("+919876543210"), "{ok}");
-        }
-        assert_eq!(parse_mobile("6000000000").as_deref(), Ok("+916000000000"));
-        for bad in [
-            "",
-            "5876543210",
-            "987654321",
-            "98765432101",
-            "+1 9876543210",
-            "+44 9876543210",
-            "98765abcde",
-            "+91 0876543210",
-            "१२३४५६७८९०",
-        ] {
-            assert!(parse_mobile(bad).is_err(), "{bad} should be refused");
-        }
-        assert_eq!(parse_optional_mobile("  "), Ok(None));
-        assert_eq!(format_mobile("+919876543210"), "+91 98765 43210");
-    }
 
     #[test]
     fn experience_and_salary_are_bounded() {

@@ -1,5 +1,6 @@
 //! Reads of the price list, the tax rules, the discount rules and the supplier: what
 //! every quote is computed from.
+use super::credits;
 use super::gst::RateBp;
 use super::model::{Balances, PackageCard, PackageType};
 use super::totals::{Off, Rule, Scope};
@@ -187,15 +188,8 @@ pub async fn order_expiry_minutes(db: impl PgExecutor<'_>) -> AppResult<i32> {
 /// What `user_id` holds: tracecoins and unexpired credits by type.
 pub async fn balances(db: &sqlx::PgPool, user_id: Uuid) -> AppResult<Balances> {
     let tracecoins = crate::domains::wallet::service::balance(db, user_id).await?;
-    let (job_postings, contact_views): (i64, i64) = sqlx::query_as(
-        "SELECT coalesce(sum(credits_total - credits_used) FILTER (WHERE package_type = 'JOB_POSTING'), 0)::bigint,
-                coalesce(sum(credits_total - credits_used) FILTER (WHERE package_type = 'CONTACT_VIEWS'), 0)::bigint
-           FROM package_credits
-          WHERE user_id = $1 AND (expires_at IS NULL OR expires_at > now())",
-    )
-    .bind(user_id)
-    .fetch_one(db)
-    .await?;
+    let job_postings = credits::left(db, user_id, PackageType::JobPosting).await?;
+    let contact_views = credits::left(db, user_id, PackageType::ContactViews).await?;
     Ok(Balances {
         tracecoins,
         job_postings,

@@ -8,6 +8,8 @@ pub mod catalogue;
 pub mod checkout;
 #[cfg(feature = "ssr")]
 pub mod coupons;
+#[cfg(feature = "ssr")]
+pub mod credits;
 pub mod gst;
 #[cfg(feature = "ssr")]
 pub mod invoices;

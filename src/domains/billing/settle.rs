@@ -12,6 +12,7 @@
 //! 4. the order (`FOR UPDATE`) becomes COMPLETED, the coupon redemption is written, and
 //!    what was bought is delivered: tracecoins through the wallet (its idempotency key is
 //!    the order), credits as `package_credits` (unique per order and package).
+use super::credits::{self, Grant, Source};
 use super::model::{OrderStatus, PackageType};
 use super::payment::{self, GatewayKey, Outcome, PaymentStatus};
 use crate::core::{AppError, AppResult};
@@ -360,19 +361,17 @@ async fn fulfil(
             let total = credits
                 .checked_mul(quantity)
                 .ok_or_else(AppError::internal)?;
-            sqlx::query(
-                "INSERT INTO package_credits (user_id, pricing_package_id, package_type, credits_total,
-                                              expires_at, source, order_id)
-                 VALUES ($1, $2, $3, $4, now() + make_interval(days => $5), 'PURCHASE', $6)
-                 ON CONFLICT DO NOTHING",
+            credits::grant(
+                conn,
+                Grant {
+                    user_id,
+                    package_id,
+                    kind: kind.as_str(),
+                    total,
+                    validity_days: validity,
+                    source: Source::Purchase { order_id },
+                },
             )
-            .bind(user_id)
-            .bind(package_id)
-            .bind(kind)
-            .bind(total)
-            .bind(validity)
-            .bind(order_id)
-            .execute(&mut *conn)
             .await?;
         }
     }

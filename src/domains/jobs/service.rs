@@ -17,6 +17,8 @@ use crate::domains::access::service::CurrentUser;
 use crate::domains::approvals::service::{self as approvals, EntityType};
 use crate::domains::approvals::subject::Effect;
 use crate::domains::audit::service::{self as audit, Action, Change, Entry, RequestMeta};
+use crate::domains::billing::credits;
+use crate::domains::billing::model::PackageType;
 use crate::domains::wallet::model::{Direction, Reference};
 use crate::domains::wallet::service::{self as wallet, Movement};
 use crate::server::notify::{self, Notice, Outgoing};
@@ -73,23 +75,11 @@ pub async fn my_company(conn: &mut PgConnection, user_id: Uuid) -> AppResult<(Uu
     })
 }
 
-/// Unexpired JOB_POSTING credits the user has left.
-async fn credits_left(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT coalesce(sum(credits_total - credits_used), 0)::bigint FROM package_credits
-          WHERE user_id = $1 AND package_type = 'JOB_POSTING'
-            AND (expires_at IS NULL OR expires_at > now())",
-    )
-    .bind(user_id)
-    .fetch_one(db)
-    .await
-}
-
 /// What posting a job costs the user now.
 pub async fn posting_cost(pool: &PgPool, user_id: Uuid) -> AppResult<PostingCost> {
     let s = settings(pool).await?;
     Ok(PostingCost {
-        credits: credits_left(pool, user_id).await?,
+        credits: credits::left(pool, user_id, PackageType::JobPosting).await?,
         price_tracecoins: s.posting_price_tracecoins,
         balance: wallet::balance(pool, user_id).await?,
     })
@@ -241,21 +231,8 @@ async fn pay_for_posting(
     // The approval request first: it refuses a double submission, and its id keys
     // the payment, so a retried post never pays twice.
     let request = approvals::submit(conn, EntityType::Job, job_id, user_id, None).await?;
-    let credit: Option<Uuid> = sqlx::query_scalar(
-        "SELECT id FROM package_credits
-          WHERE user_id = $1 AND package_type = 'JOB_POSTING' AND credits_used < credits_total
-            AND (expires_at IS NULL OR expires_at > now())
-          ORDER BY expires_at NULLS LAST, created_at
-          LIMIT 1 FOR UPDATE",
-    )
-    .bind(user_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let credit = credits::take_one(conn, user_id, PackageType::JobPosting).await?;
     let paid = if let Some(credit) = credit {
-        sqlx::query("UPDATE package_credits SET credits_used = credits_used + 1 WHERE id = $1")
-            .bind(credit)
-            .execute(&mut *conn)
-            .await?;
         sqlx::query(
             "UPDATE jobs SET status = 'PENDING', paid_with = 'CREDIT', package_credit_id = $2,
                              price_tracecoins = 0, submitted_at = now(), refunded_at = NULL,
@@ -403,15 +380,7 @@ pub async fn approval_effect(
 /// by the approval request, so a decision replayed never pays back twice).
 async fn refund_posting(conn: &mut PgConnection, job: &JobRow) -> AppResult<()> {
     match (job.paid_with, job.package_credit_id) {
-        (Some(PaidWith::Credit), Some(credit)) => {
-            sqlx::query(
-                "UPDATE package_credits SET credits_used = credits_used - 1
-                  WHERE id = $1 AND credits_used > 0",
-            )
-            .bind(credit)
-            .execute(&mut *conn)
-            .await?;
-        }
+        (Some(PaidWith::Credit), Some(credit)) => credits::give_back(conn, credit).await?,
         (Some(PaidWith::Tracecoins), _) if job.price_tracecoins > 0 => {
             let request: Uuid = sqlx::query_scalar(
                 "SELECT id FROM approval_requests WHERE entity_type = 'job' AND entity_id = $1
@@ -679,66 +648,4 @@ pub async fn editor(pool: &PgPool, user: &CurrentUser, id: Uuid) -> AppResult<Jo
         review_remarks: job.review_remarks,
         cost: posting_cost(pool, user.id).await?,
     })
-}
-
-/// Grants a JOB_POSTING (or other) package's credits to a user: staff (`wallet.grant_bonus`)
-/// or the operator command. The package is named by its `pricing_packages.name`.
-pub async fn grant_package(
-    pool: &PgPool,
-    granted_by: Option<Uuid>,
-    user_email: &str,
-    package_name: &str,
-    meta: &RequestMeta,
-) -> AppResult<(Uuid, i32)> {
-    let mut tx = pool.begin().await?;
-    let user: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
-        .bind(user_email.trim())
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| AppError::field("email", "No account has this e-mail address."))?;
-    let package: Option<(Uuid, String, i32, Option<i32>)> = sqlx::query_as(
-        "SELECT id, package_type, credits_included, validity_days FROM pricing_packages
-          WHERE name = $1 AND is_active AND package_type <> 'TRACECOIN_BUNDLE'",
-    )
-    .bind(package_name.trim())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((package_id, package_type, credits, validity)) =
-        package.filter(|(_, _, credits, _)| *credits > 0)
-    else {
-        return Err(AppError::field(
-            "package",
-            "No active package with credits has this name.",
-        ));
-    };
-    let id: Uuid = sqlx::query_scalar(
-        "INSERT INTO package_credits (user_id, pricing_package_id, package_type, credits_total,
-                                      expires_at, source, granted_by_user_id)
-         VALUES ($1, $2, $3, $4, now() + make_interval(days => $5), 'GRANT', $6)
-         RETURNING id",
-    )
-    .bind(user)
-    .bind(package_id)
-    .bind(&package_type)
-    .bind(credits)
-    .bind(validity)
-    .bind(granted_by)
-    .fetch_one(&mut *tx)
-    .await?;
-    let mut entry = Entry::by_user(
-        granted_by,
-        Action::Create,
-        "package_credit",
-        Some(id),
-        MODULE,
-        format!("{credits} {package_type} credits granted ({package_name})"),
-        meta,
-    )
-    .label(user_email.trim().to_owned());
-    if granted_by.is_none() {
-        entry = entry.from_worker();
-    }
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok((id, credits))
 }

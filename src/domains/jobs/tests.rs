@@ -275,13 +275,25 @@ async fn rejection_refunds_each_posting_once(pool: PgPool) {
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
 async fn a_package_credit_pays_first_and_comes_back_on_rejection(pool: PgPool) {
     let (c, _) = company_user(&pool, "hr@chai.in", 100).await;
-    let err = service::grant_package(&pool, None, "hr@chai.in", "No such pack", &meta())
-        .await
-        .unwrap_err();
+    let err = crate::domains::billing::credits::grant_named(
+        &pool,
+        None,
+        "hr@chai.in",
+        "No such pack",
+        &meta(),
+    )
+    .await
+    .unwrap_err();
     assert!(err.field_message("package").is_some());
-    service::grant_package(&pool, None, "HR@chai.in", "Single Job Post", &meta())
-        .await
-        .unwrap();
+    crate::domains::billing::credits::grant_named(
+        &pool,
+        None,
+        "HR@chai.in",
+        "Single Job Post",
+        &meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(service::posting_cost(&pool, c.id).await.unwrap().credits, 1);
     let job = service::save(&pool, &c, None, &input(), true, &meta())
         .await

@@ -1,6 +1,7 @@
 //! Server functions for a professional's own role profiles. Every one needs a session
 //! and reaches only the caller's profiles: profiles are looked up by (caller, role),
 //! never by an id the browser sends.
+use super::contact::ContactSettings;
 use super::model::{MyProfilesView, RoleProfileView};
 use crate::core::AppError;
 use leptos::prelude::*;
@@ -80,6 +81,38 @@ pub async fn submit_profile(role: String) -> Result<(), AppError> {
         let session = cx.signed_in()?;
         service::submit_role_profile(cx.pool(), session.user_id, &role, &cx.meta).await?;
         Ok(())
+    })
+    .await
+}
+
+/// The contact details of the caller's profile for `role`, and who viewed them.
+#[server(endpoint = "profiles/contact")]
+pub async fn load_contact_settings(role: String) -> Result<ContactSettings, AppError> {
+    crate::server::call::handle(|cx| async move {
+        let session = cx.signed_in()?;
+        crate::domains::profiles::contact::load(cx.pool(), session.user_id, &role).await
+    })
+    .await
+}
+
+/// Saves the phone and e-mail that a contact view shows.
+#[server(endpoint = "profiles/contact/save")]
+pub async fn save_contact(
+    role: String,
+    #[server(default)] phone: String,
+    #[server(default)] contact_email: String,
+) -> Result<(), AppError> {
+    crate::server::call::handle(|cx| async move {
+        let session = cx.signed_in()?;
+        crate::domains::profiles::contact::save(
+            cx.pool(),
+            session.user_id,
+            &role,
+            &phone,
+            &contact_email,
+            &cx.meta,
+        )
+        .await
     })
     .await
 }

@@ -3,6 +3,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod approval;
+pub mod contact;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
 //! Public search, public profile pages, the sitemap and the search index.
 pub mod api;
+pub mod contact;
 #[cfg(feature = "ssr")]
 pub mod cursor;
 #[cfg(feature = "ssr")]
@@ -8,6 +9,8 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod profile;
+#[cfg(feature = "ssr")]
+pub mod reveal;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

@@ -644,6 +644,8 @@ pub struct PublicProfile {
     /// The owner is looking at their own profile, which the public cannot see yet.
     pub preview: bool,
     pub base_url: String,
+    /// The phone and e-mail panel, for this viewer.
+    pub contact: super::contact::ContactPanel,
 }
 
 #[cfg(test)]

@@ -109,6 +109,7 @@ pub async fn load(
     let portfolio = row.portfolio.0;
     let cover_url = portfolio.iter().find_map(|i| i.images.first().cloned());
     let verified = row.verification_status == crate::core::state::VerificationStatus::Verified;
+    let contact = super::reveal::panel(pool, viewer, row.id, row.user_id).await?;
     Ok(PublicProfile {
         id: row.id,
         slug: row.slug,
@@ -138,6 +139,7 @@ pub async fn load(
         rating: rating(&row.ratings.0),
         preview,
         base_url: base_url.to_owned(),
+        contact,
     })
 }
 

@@ -1,8 +1,8 @@
 use super::fields::{Badge, CitySelect, SelectField, TextAreaField, SECTION};
 use crate::core::state::ProfileStatus;
+use crate::core::validation::format_mobile;
 use crate::domains::account_profiles::{
     api::{SaveCompanyProfile, SubmitCompanyProfile},
-    form::format_mobile,
     model::{CompanyProfile, CompanyReview, BIO_MAX, BUSINESS_TYPES, INDUSTRIES},
 };
 use crate::ui::form::{ActionError, Field, FormAlert, Submit};

@@ -1,8 +1,7 @@
 use super::fields::{Badge, CitySelect, SECTION};
 use crate::core::state::ProfileStatus;
-use crate::domains::account_profiles::{
-    api::SaveCustomerProfile, form::format_mobile, model::CustomerProfile,
-};
+use crate::core::validation::format_mobile;
+use crate::domains::account_profiles::{api::SaveCustomerProfile, model::CustomerProfile};
 use crate::ui::form::{action_error, Field, FormAlert, Submit};
 use leptos::prelude::*;
 

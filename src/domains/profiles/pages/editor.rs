@@ -102,6 +102,7 @@ fn Editor(spec: &'static RoleSpec) -> impl IntoView {
                 {move || form_data.get().and_then(|r| r.ok()).map(|p| view! {
                     <PhotoPanel profile_id=p.id name=p.display_name.clone() url=p.avatar_url.clone()/>
                     <ProfileForm spec=spec profile=p save=save/>
+                    <super::contact::ContactCard role=spec.key/>
                 }.into_any())}
             </Transition>
         </div>

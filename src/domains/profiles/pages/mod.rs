@@ -1,4 +1,5 @@
 //! A professional's own profile pages: `/pro` (my profiles) and `/pro/:role` (editor).
+mod contact;
 pub mod editor;
 mod editor_fields;
 pub mod my_profiles;
