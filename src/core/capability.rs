@@ -67,6 +67,8 @@ capabilities! {
     GRANT_BONUS = "wallet.grant_bonus";
     /// See orders, invoices, payments and wallets.
     VIEW_FINANCE = "finance.view";
+    /// Refund a captured payment through its gateway and issue a credit note.
+    REFUND_PAYMENTS = "payments.refund";
     /// Create and edit pricing packages.
     MANAGE_PRICING = "pricing.manage";
     /// Create and edit coupons and discount rules.

@@ -108,6 +108,46 @@ pub async fn give_back(conn: &mut PgConnection, credit_id: Uuid) -> AppResult<()
     Ok(())
 }
 
+/// Unspent credits of the grant that order `order_id` bought of `package_id`, locked
+/// for the caller's transaction (expired ones count as unspent: a refund may take back
+/// what lapsed).
+pub async fn unspent_of_order(
+    conn: &mut PgConnection,
+    order_id: Uuid,
+    package_id: Uuid,
+) -> AppResult<i64> {
+    let left: Option<i32> = sqlx::query_scalar(
+        "SELECT credits_total - credits_used FROM package_credits
+          WHERE order_id = $1 AND pricing_package_id = $2 FOR UPDATE",
+    )
+    .bind(order_id)
+    .bind(package_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(left.map_or(0, i64::from))
+}
+
+/// Takes `n` unspent credits back from that grant (a refund), in the caller's
+/// transaction; the CHECK on `credits_used <= credits_total` refuses taking spent ones.
+pub async fn revoke_of_order(
+    conn: &mut PgConnection,
+    order_id: Uuid,
+    package_id: Uuid,
+    n: i64,
+) -> AppResult<()> {
+    let n = i32::try_from(n).map_err(|_| AppError::internal())?;
+    sqlx::query(
+        "UPDATE package_credits SET credits_total = credits_total - $3
+          WHERE order_id = $1 AND pricing_package_id = $2",
+    )
+    .bind(order_id)
+    .bind(package_id)
+    .bind(n)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Grants a package's credits to a user by name: staff (`wallet.grant_bonus`) or the
 /// operator command (`granted_by` `None`). Answers the grant's id and how many credits.
 pub async fn grant_named(

@@ -31,6 +31,32 @@ pub fn invoice_number(year: &str, serial: i32) -> String {
     format!("NXG{year}{serial:06}")
 }
 
+/// A gapless numbering series, one row per financial year.
+#[derive(Debug, Clone, Copy)]
+pub enum Series {
+    Invoices,
+    CreditNotes,
+}
+
+/// The next serial of `series` in `year`. The upsert locks the year's row until commit:
+/// concurrent issues take turns, and a rollback gives the number back, so the series has
+/// no gaps.
+pub async fn next_serial(conn: &mut PgConnection, series: Series, year: &str) -> AppResult<i32> {
+    let sql = match series {
+        Series::Invoices => {
+            "INSERT INTO invoice_sequences (financial_year, last_number) VALUES ($1, 1)
+             ON CONFLICT (financial_year) DO UPDATE SET last_number = invoice_sequences.last_number + 1
+             RETURNING last_number"
+        }
+        Series::CreditNotes => {
+            "INSERT INTO credit_note_sequences (financial_year, last_number) VALUES ($1, 1)
+             ON CONFLICT (financial_year) DO UPDATE SET last_number = credit_note_sequences.last_number + 1
+             RETURNING last_number"
+        }
+    };
+    Ok(sqlx::query_scalar(sql).bind(year).fetch_one(conn).await?)
+}
+
 /// Issues the PAID invoice of `order_id` (once: a second call returns the first) and
 /// links the payment to it (none for a free order). Runs in the settling transaction.
 pub async fn issue(
@@ -47,16 +73,7 @@ pub async fn issue(
     }
     let supplier = catalogue::supplier(&mut *conn).await?;
     let year = financial_year(Utc::now());
-    // The upsert locks this year's row until commit: concurrent payments take turns, and a
-    // rollback returns the number.
-    let serial: i32 = sqlx::query_scalar(
-        "INSERT INTO invoice_sequences (financial_year, last_number) VALUES ($1, 1)
-         ON CONFLICT (financial_year) DO UPDATE SET last_number = invoice_sequences.last_number + 1
-         RETURNING last_number",
-    )
-    .bind(&year)
-    .fetch_one(&mut *conn)
-    .await?;
+    let serial = next_serial(&mut *conn, Series::Invoices, &year).await?;
     let number = invoice_number(&year, serial);
     let id: Uuid = sqlx::query_scalar(
         "INSERT INTO invoices (order_id, user_id, invoice_number, financial_year, serial_number,

@@ -21,6 +21,10 @@ pub mod pages;
 pub mod payment;
 #[cfg(feature = "ssr")]
 pub mod pdf;
+#[cfg(all(test, feature = "ssr"))]
+mod refund_tests;
+#[cfg(feature = "ssr")]
+pub mod refunds;
 #[cfg(feature = "ssr")]
 pub mod sandbox;
 #[cfg(feature = "ssr")]

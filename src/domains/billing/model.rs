@@ -60,11 +60,13 @@ impl PackageType {
 
 crate::states! {
     /// An order's life (`orders.status`, see docs/domains/billing.md): PENDING until paid
-    /// (COMPLETED) or until it lapses or its payment fails for good (CANCELLED).
+    /// (COMPLETED) or until it lapses or its payment fails for good (CANCELLED); a paid
+    /// order refunded in full is REFUNDED.
     pub enum OrderStatus {
         Pending = "PENDING",
         Completed = "COMPLETED",
         Cancelled = "CANCELLED",
+        Refunded = "REFUNDED",
     }
 }
 

@@ -196,6 +196,36 @@ pub async fn status(conn: &mut PgConnection, order_ref: &str) -> AppResult<Optio
     })
 }
 
+/// The sandbox's side of "refund": at most what it captured, in all. `key` makes a
+/// retried refund answer the first one (the refund id is derived from it).
+pub async fn refund(
+    conn: &mut PgConnection,
+    order_ref: &str,
+    amount: i64,
+    key: &str,
+) -> AppResult<(String, serde_json::Value)> {
+    let refund_id = format!("sbr_{}", key.replace('-', ""));
+    let done: Option<i64> = sqlx::query_scalar(
+        "UPDATE sandbox_gateway_orders SET refunded = refunded + $2
+          WHERE id = $1 AND status = 'PAID' AND refunded + $2 <= amount
+          RETURNING refunded",
+    )
+    .bind(order_ref)
+    .bind(amount)
+    .fetch_optional(conn)
+    .await?;
+    match done {
+        Some(total) => Ok((
+            refund_id.clone(),
+            json!({ "id": refund_id, "amount": amount, "refunded_in_all": total, "status": "processed" }),
+        )),
+        None => Err(AppError::new(
+            ErrorCode::Conflict,
+            "The gateway refused the refund: it is more than the payment has left.",
+        )),
+    }
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/sandbox/pay/{order}", get(pay_page).post(pay))

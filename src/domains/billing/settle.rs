@@ -289,7 +289,8 @@ async fn fulfil(
     .bind(order_id)
     .fetch_one(&mut *conn)
     .await?;
-    if status == OrderStatus::Completed {
+    // Delivered already (and perhaps refunded since): a late capture changes nothing.
+    if matches!(status, OrderStatus::Completed | OrderStatus::Refunded) {
         return Ok(());
     }
     // A lapsed (CANCELLED) order whose payment still came through is delivered too: the

@@ -5,11 +5,13 @@ use super::*;
 use crate::domains::billing::credits::{grant, Grant, Source};
 
 async fn account(pool: &PgPool, email: &str) -> Uuid {
-    sqlx::query_scalar("INSERT INTO users (email, password_hash, status) VALUES ($1, 'x', 'ACTIVE') RETURNING id")
-        .bind(email)
-        .fetch_one(pool)
-        .await
-        .unwrap()
+    sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, status) VALUES ($1, 'x', 'ACTIVE') RETURNING id",
+    )
+    .bind(email)
+    .fetch_one(pool)
+    .await
+    .unwrap()
 }
 
 /// A listed photographer profile with a phone: `(profile id, owner, slug)`.

@@ -18,6 +18,7 @@ fn order_status(
     match (row_status, payment) {
         (OrderStatus::Completed, _) => ("Paid", "bg-emerald-100 text-emerald-800"),
         (OrderStatus::Cancelled, _) => ("Cancelled", "bg-slate-200 text-slate-700"),
+        (OrderStatus::Refunded, _) => ("Refunded", "bg-sky-100 text-sky-800"),
         (OrderStatus::Pending, Some(PaymentStatus::Failed)) => {
             ("Payment failed", "bg-red-100 text-red-800")
         }
