@@ -18,7 +18,8 @@ use crate::domains::account_profiles::pages::AccountProfilePage;
 use crate::domains::applications::pages::{MyApplicationsPage, PipelinePage};
 use crate::domains::approvals::pages::ApprovalQueuePage;
 use crate::domains::billing::pages::{
-    BillingPage, CheckoutPage, InvoicePage, OrderPage, PricingPage,
+    BillingPage, CheckoutPage, CouponsPage, FinanceOrderPage, FinancePage, InvoicePage, OrderPage,
+    PricingPage,
 };
 use crate::domains::identity::pages::Auth;
 use crate::domains::identity::pages::{
@@ -132,6 +133,9 @@ macro_rules! with_workspace_routes {
             "staff/approvals/:id" => ApprovalDetailPage,
             "staff/verifications" => VerificationQueuePage,
             "staff/verifications/:id" => VerificationDetailPage,
+            "staff/finance" => FinancePage,
+            "staff/finance/coupons" => CouponsPage,
+            "staff/finance/orders/:id" => FinanceOrderPage,
         }
     };
 }

@@ -34,6 +34,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::domains::billing::sandbox::routes())
         // GST invoice PDFs.
         .merge(crate::domains::billing::invoices::routes())
+        .merge(crate::domains::billing::credit_notes::routes())
         .route(
             "/wallet/export.csv",
             get(crate::domains::wallet::export::export_csv),

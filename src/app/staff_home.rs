@@ -17,6 +17,8 @@ pub struct StaffOverview {
     pub pending_verifications: Option<i64>,
     /// May credit BONUS tracecoins (`/staff/wallet-bonus`).
     pub can_grant_bonus: bool,
+    /// May open the finance console (`/staff/finance`).
+    pub can_view_finance: bool,
 }
 
 /// Pending counts for the queues the signed-in staff member may see; FORBIDDEN for
@@ -46,7 +48,9 @@ pub async fn load_staff_overview() -> Result<StaffOverview, AppError> {
             None
         };
         let can_grant_bonus = user.can(crate::core::capability::GRANT_BONUS);
+        let can_view_finance = user.can(crate::core::capability::VIEW_FINANCE);
         Ok(StaffOverview {
+            can_view_finance,
             display_name: user.display_name,
             pending_approvals,
             pending_verifications,
@@ -66,7 +70,8 @@ pub fn StaffHomePage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
                 {move || overview.get().map(|r| match r {
                     Ok(o) => {
-                        let none = o.pending_approvals.is_none() && o.pending_verifications.is_none() && !o.can_grant_bonus;
+                        let none = o.pending_approvals.is_none() && o.pending_verifications.is_none() && !o.can_grant_bonus && !o.can_view_finance;
+                        let tools = o.can_grant_bonus || o.can_view_finance;
                         view! {
                             <p class="text-slate-600">{format!("Signed in as {}.", o.display_name)}</p>
                             <ul class="grid gap-4 sm:grid-cols-2" data-testid="staff-cards">
@@ -79,10 +84,17 @@ pub fn StaffHomePage() -> impl IntoView {
                                         what="verification requests waiting for review"/>
                                 })}
                             </ul>
-                            {o.can_grant_bonus.then(|| view! {
+                            {tools.then(|| view! {
                                 <section class=CARD aria-labelledby="staff-tools">
                                     <h2 id="staff-tools" class="text-lg font-semibold text-slate-900">"Tools"</h2>
-                                    <A href="/staff/wallet-bonus" attr:class="mt-2 inline-block font-semibold text-indigo-700 hover:underline">"Grant tracecoin bonus"</A>
+                                    <ul class="mt-2 space-y-1">
+                                        {o.can_view_finance.then(|| view! {
+                                            <li><A href="/staff/finance" attr:class="font-semibold text-indigo-700 hover:underline">"Finance: orders, refunds and coupons"</A></li>
+                                        })}
+                                        {o.can_grant_bonus.then(|| view! {
+                                            <li><A href="/staff/wallet-bonus" attr:class="font-semibold text-indigo-700 hover:underline">"Grant tracecoin bonus"</A></li>
+                                        })}
+                                    </ul>
                                 </section>
                             })}
                             {none.then(|| view! {

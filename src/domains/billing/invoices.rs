@@ -197,7 +197,7 @@ async fn pdf(
     session: Option<axum::Extension<crate::server::session::SessionUser>>,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> axum::response::Response {
-    use axum::http::{header, StatusCode};
+    use axum::http::StatusCode;
     use axum::response::IntoResponse;
     let Some(axum::Extension(session)) = session else {
         return (
@@ -214,9 +214,17 @@ async fn pdf(
             .into_response();
     };
     let rendered = match view(&state.pool, session.user_id, id).await {
-        Ok(invoice) => super::pdf::render(&invoice).map(|bytes| (invoice.number, bytes)),
+        Ok(invoice) => super::pdf::render(&invoice, super::pdf::Kind::Invoice)
+            .map(|bytes| (invoice.number, bytes)),
         Err(e) => Err(e),
     };
+    pdf_response(rendered)
+}
+
+/// A rendered document as a private PDF download named by its number, or the error.
+pub fn pdf_response(rendered: AppResult<(String, Vec<u8>)>) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
     match rendered {
         Ok((number, bytes)) => (
             [

@@ -9,7 +9,13 @@ pub mod checkout;
 #[cfg(feature = "ssr")]
 pub mod coupons;
 #[cfg(feature = "ssr")]
+pub mod credit_notes;
+#[cfg(feature = "ssr")]
 pub mod credits;
+#[cfg(feature = "ssr")]
+pub mod finance;
+pub mod finance_api;
+pub mod finance_model;
 pub mod gst;
 #[cfg(feature = "ssr")]
 pub mod invoices;

@@ -315,6 +315,8 @@ pub struct OrderView {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The invoice, once paid.
     pub invoice: Option<(Uuid, String)>,
+    /// Refunds, each with its credit note.
+    pub credit_notes: Vec<super::finance_model::CreditNoteLine>,
 }
 
 /// A coupon as finance staff (or the operator command) write it.

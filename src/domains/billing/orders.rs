@@ -127,7 +127,9 @@ pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<OrderView
             .fetch_optional(pool)
             .await?;
     let state = f.billing_state_code.unwrap_or_default();
+    let credit_notes = super::finance::credit_notes(pool, id).await?;
     Ok(OrderView {
+        credit_notes,
         row: row.into(),
         package_type: item.map(|i| i.0),
         units: item.map_or(0, |i| i.1),

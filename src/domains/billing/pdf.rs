@@ -106,8 +106,18 @@ impl Pen<'_, '_> {
     }
 }
 
-/// The invoice as PDF bytes.
-pub fn render(i: &InvoiceView) -> AppResult<Vec<u8>> {
+/// Which document `render` draws.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind<'a> {
+    Invoice,
+    /// A credit note against the invoice numbered so.
+    CreditNote {
+        against: &'a str,
+    },
+}
+
+/// The invoice (or a credit note, laid out the same) as PDF bytes.
+pub fn render(i: &InvoiceView, kind: Kind<'_>) -> AppResult<Vec<u8>> {
     let (regular, bold) = fonts().cloned().ok_or_else(|| {
         tracing::error!("the invoice fonts could not be read");
         AppError::internal()
@@ -124,8 +134,17 @@ pub fn render(i: &InvoiceView) -> AppResult<Vec<u8>> {
     };
     let t = i.totals;
 
-    pen.line(20.0, true, "Tax invoice");
-    pen.line(10.0, false, &format!("Invoice number {}", i.number));
+    match kind {
+        Kind::Invoice => {
+            pen.line(20.0, true, "Tax invoice");
+            pen.line(10.0, false, &format!("Invoice number {}", i.number));
+        }
+        Kind::CreditNote { against } => {
+            pen.line(20.0, true, "Credit note");
+            pen.line(10.0, false, &format!("Credit note number {}", i.number));
+            pen.line(10.0, false, &format!("Against invoice {against}"));
+        }
+    }
     pen.line(
         10.0,
         false,
@@ -197,15 +216,19 @@ pub fn render(i: &InvoiceView) -> AppResult<Vec<u8>> {
         &format!("Amount in words: {}", i.total_in_words),
     );
     pen.y += 20.0;
+    let (how, what) = match kind {
+        Kind::Invoice => ("Paid online.", "invoice"),
+        Kind::CreditNote { .. } => ("Refunded to the original payment method.", "credit note"),
+    };
     pen.line(
         8.0,
         false,
-        "Paid online. Tax is not payable on reverse charge.",
+        &format!("{how} Tax is not payable on reverse charge."),
     );
     pen.line(
         8.0,
         false,
-        "This is a computer-generated invoice and needs no signature.",
+        &format!("This is a computer-generated {what} and needs no signature."),
     );
     surface.finish();
     page.finish();

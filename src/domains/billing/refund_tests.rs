@@ -159,6 +159,35 @@ async fn a_full_refund_takes_the_coins_back_and_issues_a_credit_note(pool: PgPoo
         .unwrap_err();
     assert!(again.message.contains("already been refunded in full"));
     assert_books_add_up(&pool).await;
+
+    // The buyer (and finance) read the credit note; nobody else does.
+    let stranger = account(&pool, "stranger@example.in").await;
+    assert!(
+        super::credit_notes::view(&pool, stranger, false, done.credit_note_id)
+            .await
+            .is_err()
+    );
+    assert!(
+        super::credit_notes::view(&pool, stranger, true, done.credit_note_id)
+            .await
+            .is_ok()
+    );
+    let (note, against) = super::credit_notes::view(&pool, buyer, false, done.credit_note_id)
+        .await
+        .unwrap();
+    let bytes =
+        super::pdf::render(&note, super::pdf::Kind::CreditNote { against: &against }).unwrap();
+    let text = super::tests::pdf_text(&bytes);
+    for needle in [
+        "Credit note",
+        done.number.as_str(),
+        &format!("Against invoice {against}"),
+        "CGST 9% ₹179.91",
+        "Total ₹2,358.82",
+        "Refunded to the original payment method",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in {text:?}");
+    }
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]

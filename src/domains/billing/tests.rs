@@ -495,7 +495,7 @@ async fn the_invoice_carries_the_supplier_the_buyer_and_the_split(pool: PgPool) 
 
     // The PDF says the same, as text a reader (pdftotext, from Debian's poppler-utils,
     // installed by scripts/setup.sh) extracts.
-    let bytes = super::pdf::render(&inv).unwrap();
+    let bytes = super::pdf::render(&inv, super::pdf::Kind::Invoice).unwrap();
     assert!(
         bytes.starts_with(b"%PDF-") && bytes.len() < 100_000,
         "{} bytes",
@@ -613,7 +613,7 @@ async fn an_order_a_coupon_makes_free_is_delivered_without_a_gateway(pool: PgPoo
 
 /// The text of a PDF as `pdftotext -layout` reads it (line by line as laid out),
 /// whitespace collapsed.
-fn pdf_text(bytes: &[u8]) -> String {
+pub(super) fn pdf_text(bytes: &[u8]) -> String {
     let path = std::env::temp_dir().join(format!("nxg-invoice-{}.pdf", Uuid::new_v4()));
     std::fs::write(&path, bytes).unwrap();
     let out = std::process::Command::new("pdftotext")

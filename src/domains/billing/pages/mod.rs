@@ -1,10 +1,12 @@
 //! Billing's pages: the price list (public), checkout, the order a buyer returns to, the
 //! invoice and /billing; and the totals table they share.
 mod checkout;
+mod finance;
 mod orders;
 mod pricing;
 
 pub use checkout::CheckoutPage;
+pub use finance::{CouponsPage, FinanceOrderPage, FinancePage};
 pub use orders::{BillingPage, InvoicePage, OrderPage};
 pub use pricing::PricingPage;
 

@@ -114,6 +114,20 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
         {order.invoice.clone().map(|(id, number)| view! {
             <a href=format!("/billing/invoices/{id}") class=LINK data-testid="invoice-link">"Tax invoice " {number}</a>
         })}
+        {(!order.credit_notes.is_empty()).then(|| view! {
+            <section class=format!("{CARD} space-y-2") aria-labelledby="refunds-title" data-testid="refunds">
+                <h2 id="refunds-title" class="text-lg font-semibold">"Refunds"</h2>
+                <ul class="divide-y divide-slate-100 text-sm">
+                    {order.credit_notes.clone().into_iter().map(|c| view! {
+                        <li class="flex flex-wrap justify-between gap-2 py-2">
+                            <span>{format!("{} refunded: {}", c.total.format_inr(), c.reason)}</span>
+                            <a href=format!("/billing/credit-notes/{}/pdf", c.id) rel="external" download class=LINK>{format!("Credit note {} (PDF)", c.number)}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p class="text-xs text-slate-500">"Refunds reach the account you paid from in 5 to 7 working days."</p>
+            </section>
+        })}
         <a href="/billing" class=format!("block {LINK}")>"All your orders"</a>
     }
 }

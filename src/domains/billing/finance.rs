@@ -1,0 +1,251 @@
+//! The finance console's reads: money figures, orders with their payments and credit
+//! notes, coupons, and the orders CSV. Every function takes the staff member and checks
+//! their capability first (`finance.view`, `coupons.manage`).
+use super::finance_model::{
+    CouponRow, CreditNoteLine, Figures, FinanceOverview, StaffOrderRow, StaffOrderView,
+    StaffPayment,
+};
+use super::model::OrderStatus;
+use super::orders::ITEMS_SUMMARY;
+use super::payment::PaymentStatus;
+use crate::core::capability;
+use crate::core::money::Paise;
+use crate::core::{AppError, AppResult, ErrorCode};
+use crate::domains::access::service::CurrentUser;
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// The start of today and of this month in India, as SQL over `now()`.
+const TODAY: &str =
+    "(date_trunc('day', now() AT TIME ZONE 'Asia/Kolkata') AT TIME ZONE 'Asia/Kolkata')";
+const MONTH: &str =
+    "(date_trunc('month', now() AT TIME ZONE 'Asia/Kolkata') AT TIME ZONE 'Asia/Kolkata')";
+
+/// Revenue before GST (invoices less credit notes), GST and refunds.
+pub async fn figures(pool: &PgPool) -> AppResult<Figures> {
+    let (today, month, gst, refunds, orders): (i64, i64, i64, i64, i64) =
+        sqlx::query_as(&format!(
+            "SELECT
+               (SELECT coalesce(sum(taxable_inr), 0) FROM invoices WHERE issued_at >= {TODAY})
+               - (SELECT coalesce(sum(taxable_inr), 0) FROM credit_notes WHERE issued_at >= {TODAY}),
+               (SELECT coalesce(sum(taxable_inr), 0) FROM invoices WHERE issued_at >= {MONTH})
+               - (SELECT coalesce(sum(taxable_inr), 0) FROM credit_notes WHERE issued_at >= {MONTH}),
+               (SELECT coalesce(sum(tax_inr), 0) FROM invoices WHERE issued_at >= {MONTH})
+               - (SELECT coalesce(sum(tax_inr), 0) FROM credit_notes WHERE issued_at >= {MONTH}),
+               (SELECT coalesce(sum(total_inr), 0) FROM credit_notes WHERE issued_at >= {MONTH}),
+               (SELECT count(*) FROM invoices WHERE issued_at >= {TODAY})"
+        ))
+        .fetch_one(pool)
+        .await?;
+    Ok(Figures {
+        revenue_today: Paise(today),
+        revenue_month: Paise(month),
+        gst_month: Paise(gst),
+        refunds_month: Paise(refunds),
+        orders_today: orders,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Uuid,
+    order_number: String,
+    email: String,
+    summary: Option<String>,
+    total_inr: i64,
+    refunded: i64,
+    status: OrderStatus,
+    created_at: DateTime<Utc>,
+}
+
+impl From<Row> for StaffOrderRow {
+    fn from(r: Row) -> Self {
+        Self {
+            id: r.id,
+            number: r.order_number,
+            buyer: r.email,
+            summary: r.summary.unwrap_or_default(),
+            total: Paise(r.total_inr),
+            refunded: Paise(r.refunded),
+            status: r.status,
+            placed_at: r.created_at,
+        }
+    }
+}
+
+fn order_select() -> String {
+    format!(
+        "SELECT o.id, o.order_number, u.email, {ITEMS_SUMMARY} AS summary, o.total_inr,
+                (SELECT coalesce(sum(p.refunded_inr), 0)::bigint FROM payments p
+                  WHERE p.order_id = o.id) AS refunded,
+                o.status, o.created_at
+           FROM orders o JOIN users u ON u.id = o.user_id"
+    )
+}
+
+/// Orders filtered by status and by a search (order number, or the buyer's e-mail):
+/// newest first, at most `limit`.
+pub async fn orders(
+    pool: &PgPool,
+    status: Option<OrderStatus>,
+    search: &str,
+    limit: i64,
+) -> AppResult<Vec<StaffOrderRow>> {
+    let search = search.trim();
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{} WHERE o.order_number IS NOT NULL
+              AND ($1::text IS NULL OR o.status = $1)
+              AND ($2 = '' OR o.order_number = upper($2) OR lower(u.email) = lower($2))
+            ORDER BY o.created_at DESC LIMIT $3",
+        order_select()
+    ))
+    .bind(status.map(OrderStatus::as_str))
+    .bind(search)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(StaffOrderRow::from).collect())
+}
+
+/// The console's first page for `staff` (`finance.view`).
+pub async fn overview(
+    pool: &PgPool,
+    staff: &CurrentUser,
+    status: Option<OrderStatus>,
+    search: &str,
+) -> AppResult<FinanceOverview> {
+    staff.require(capability::VIEW_FINANCE)?;
+    Ok(FinanceOverview {
+        figures: figures(pool).await?,
+        orders: orders(pool, status, search, 50).await?,
+        can_refund: staff.can(capability::REFUND_PAYMENTS),
+        can_manage_coupons: staff.can(capability::MANAGE_COUPONS),
+    })
+}
+
+/// The credit notes of order `order_id`, oldest first.
+pub async fn credit_notes(pool: &PgPool, order_id: Uuid) -> AppResult<Vec<CreditNoteLine>> {
+    let rows: Vec<(Uuid, String, i64, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT id, credit_note_number, total_inr, reason, issued_at FROM credit_notes
+          WHERE order_id = $1 ORDER BY serial_number",
+    )
+    .bind(order_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, number, total, reason, issued_at)| CreditNoteLine {
+            id,
+            number,
+            total: Paise(total),
+            reason,
+            issued_at,
+        })
+        .collect())
+}
+
+/// One order for `staff` (`finance.view`).
+pub async fn order(pool: &PgPool, staff: &CurrentUser, id: Uuid) -> AppResult<StaffOrderView> {
+    staff.require(capability::VIEW_FINANCE)?;
+    let row: Row = sqlx::query_as(&format!("{} WHERE o.id = $1", order_select()))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound, "No order has this number."))?;
+    let invoice: Option<(Uuid, String)> =
+        sqlx::query_as("SELECT id, invoice_number FROM invoices WHERE order_id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    let payments: Vec<(
+        PaymentStatus,
+        String,
+        i64,
+        i64,
+        Option<String>,
+        DateTime<Utc>,
+    )> = sqlx::query_as(
+        "SELECT p.status, g.gateway_key, p.amount_inr, p.refunded_inr, p.provider_payment_ref,
+                    p.initiated_at
+               FROM payments p JOIN payment_gateway_configs g ON g.id = p.payment_gateway_config_id
+              WHERE p.order_id = $1 ORDER BY p.initiated_at",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let refundable = payments
+        .iter()
+        .filter(|p| p.0 == PaymentStatus::Success)
+        .map(|p| p.2 - p.3)
+        .sum();
+    Ok(StaffOrderView {
+        row: row.into(),
+        invoice,
+        payments: payments
+            .into_iter()
+            .map(
+                |(status, gateway, amount, refunded, provider_ref, at)| StaffPayment {
+                    status,
+                    gateway,
+                    amount: Paise(amount),
+                    refunded: Paise(refunded),
+                    provider_ref,
+                    at,
+                },
+            )
+            .collect(),
+        credit_notes: credit_notes(pool, id).await?,
+        refundable: Paise(refundable),
+        can_refund: staff.can(capability::REFUND_PAYMENTS),
+    })
+}
+
+/// Coupons, newest first, with how often each was redeemed (`coupons.manage`).
+pub async fn coupons(pool: &PgPool, staff: &CurrentUser) -> AppResult<Vec<CouponRow>> {
+    staff.require(capability::MANAGE_COUPONS)?;
+    let rows: Vec<(
+        String,
+        String,
+        i32,
+        Option<i32>,
+        i64,
+        Option<i32>,
+        Option<DateTime<Utc>>,
+        bool,
+    )> = sqlx::query_as(
+        "SELECT c.code, c.discount_type, c.discount_value, c.max_discount_inr,
+                    (SELECT count(*) FROM coupon_redemptions r WHERE r.coupon_id = c.id),
+                    c.usage_limit, c.valid_to,
+                    c.is_active AND (c.valid_to IS NULL OR c.valid_to > now())
+               FROM coupons c ORDER BY c.created_at DESC LIMIT 200",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(code, kind, value, cap, used, usage_limit, valid_to, active)| {
+                let terms = if kind == "PERCENT" {
+                    match cap {
+                        Some(cap) => format!(
+                            "{value}% off (at most {})",
+                            Paise(i64::from(cap)).format_inr()
+                        ),
+                        None => format!("{value}% off"),
+                    }
+                } else {
+                    format!("{} off", Paise(i64::from(value)).format_inr())
+                };
+                CouponRow {
+                    code,
+                    terms,
+                    used,
+                    usage_limit,
+                    valid_to,
+                    active,
+                }
+            },
+        )
+        .collect())
+}
