@@ -3,11 +3,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { logIn, nxtgauge, signUp, waitForHydration } from './helpers';
+import { createStaff, goto, logIn, nxtgauge, signedIn, signUp, uniqueEmail, waitForHydration } from './helpers';
 
 // A professional buys tracecoins with a coupon through the sandbox gateway's pay page and
 // reads the GST invoice;
-// a declined payment adds nothing and says so; bad checkout input is reported by field.
+// a declined payment adds nothing and says so; bad checkout input is reported by field;
+// finance staff create a coupon and refund part of the paid order, with a credit note.
 test.describe.configure({ mode: 'serial' });
 
 let email = '';
@@ -136,4 +137,73 @@ test('a declined payment adds nothing and says so', async ({ page }) => {
   await page.goto('/wallet');
   await waitForHydration(page);
   await expect(page.getByTestId('wallet-balance')).toHaveText('100 tracecoins');
+});
+
+test('finance staff create a coupon and refund part of an order', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const financeEmail = uniqueEmail('finance');
+  createStaff(financeEmail, 'Farah Finance', 'FINANCE');
+  const staff = await signedIn(browser, financeEmail);
+  await goto(staff, '/staff');
+  await staff.getByRole('link', { name: 'Finance: orders, refunds and coupons' }).click();
+  await expect(staff).toHaveURL(/\/staff\/finance$/);
+  await expect(staff.getByTestId('revenue-today')).toHaveText(/^₹/);
+
+  // A coupon: refused field by field, then created and listed.
+  await staff.getByRole('link', { name: 'Coupons' }).click();
+  await expect(staff).toHaveURL(/\/staff\/finance\/coupons$/);
+  await waitForHydration(staff);
+  const festive = `FESTIVE${Date.now() % 100000}`;
+  await staff.getByLabel('Code').fill('x');
+  await staff.getByLabel('Value').fill('150');
+  await staff.getByRole('button', { name: 'Create coupon' }).click();
+  await expect(staff.locator('#code-error')).toContainText('3 to');
+  await expect(staff.locator('#value-error')).toContainText('1 to 100');
+  await staff.getByLabel('Code').fill(festive);
+  await staff.getByLabel('Value').fill('15');
+  await staff.getByLabel('Most it takes off (₹)').fill('300');
+  await staff.getByLabel('Uses in all').fill('100');
+  await staff.getByRole('button', { name: 'Create coupon' }).click();
+  await expect(staff.getByText(`Coupon ${festive} created.`)).toBeVisible();
+  await expect(staff.getByTestId('coupons')).toContainText(`${festive} · 15% off (at most ₹300.00)`);
+
+  // The buyer's paid order, found by e-mail; too much is refused, ₹100 goes back.
+  await goto(staff, `/staff/finance?status=COMPLETED&q=${encodeURIComponent(email)}`);
+  const orders = staff.getByTestId('finance-orders');
+  await expect(orders.getByRole('row')).toHaveCount(2);
+  await orders.getByRole('link').first().click();
+  await waitForHydration(staff);
+  await expect(staff.getByLabel('Amount in rupees')).toHaveValue('529.94');
+  await staff.getByLabel('Amount in rupees').fill('600');
+  await staff.getByLabel('Reason').fill('Goodwill for a slow upload');
+  await staff.getByRole('button', { name: 'Refund', exact: true }).click();
+  await expect(staff.locator('#amount-error')).toContainText('At most ₹529.94');
+  await staff.getByLabel('Amount in rupees').fill('100');
+  await staff.getByRole('button', { name: 'Refund', exact: true }).click();
+  await expect(staff.getByText(/Refunded\. Credit note NXGC\d{10} issued\./)).toBeVisible();
+  await expect(staff.getByTestId('finance-refunded')).toHaveText('₹100.00');
+  await expect(staff.getByTestId('credit-notes')).toContainText('Goodwill for a slow upload');
+  await staff.context().close();
+
+  // The buyer: 19 of the 100 tracecoins went back with the ₹100 (rounded up), and the
+  // credit note is on the order.
+  const buyer = await signedIn(browser, email);
+  await goto(buyer, '/wallet');
+  await expect(buyer.getByTestId('wallet-balance')).toHaveText('81 tracecoins');
+  await goto(buyer, '/billing');
+  await buyer.getByTestId('order-row').filter({ hasText: 'Paid' }).getByRole('link').first().click();
+  await waitForHydration(buyer);
+  const refunds = buyer.getByTestId('refunds');
+  await expect(refunds).toContainText('₹100.00 refunded: Goodwill for a slow upload');
+  const href = (await refunds.getByRole('link').getAttribute('href')) ?? '';
+  const pdf = await buyer.request.get(href);
+  expect(pdf.status()).toBe(200);
+  const file = path.join(os.tmpdir(), `credit-note-${Date.now()}.pdf`);
+  fs.writeFileSync(file, await pdf.body());
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ');
+  fs.rmSync(file);
+  for (const needle of ['Credit note', 'Against invoice NXG', 'Total ₹100.00', 'Rupees One Hundred Only']) {
+    expect(text).toContain(needle);
+  }
+  await buyer.context().close();
 });

@@ -361,3 +361,43 @@ export async function approve(staff: Page, name: string): Promise<void> {
   await staff.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(staff.getByText('Approved. The submitter has been notified.')).toBeVisible();
 }
+
+/** A photographer in Pune with a complete profile, sent for review. */
+export async function photographerInReview(browser: Browser, tag: string, name: string): Promise<string> {
+  const page = await newPage(browser);
+  const email = await signUp(page, tag, { name, role: 'photographer' });
+  await goto(page, '/pro');
+  await page.getByRole('button', { name: /Create your Photographer profile/ }).click();
+  await expect(page).toHaveURL(/\/pro\/photographer$/);
+  await waitForHydration(page);
+  await page.getByLabel('Display name').fill(name);
+  await page.getByLabel('Bio').fill('Candid wedding photographer in Pune, eight years of haldi, pheras and receptions.');
+  await page.getByLabel('City').selectOption('Pune');
+  const specialties = page.getByLabel('Specialties', { exact: true });
+  await specialties.fill('Wedding');
+  await specialties.press('Enter');
+  await page.getByLabel('Starting price').fill('15000');
+  await page.getByLabel('Show my profile in search').check();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Profile saved')).toBeVisible();
+
+  await goto(page, '/pro/photographer/portfolio');
+  await page.getByLabel('Title').fill('Lake-side wedding');
+  await page.getByRole('button', { name: 'Add item' }).click();
+  const upload = page.getByLabel('Add images to Lake-side wedding');
+  await upload.setInputFiles({ name: 'lake.png', mimeType: 'image/png', buffer: makePng(320, 240, [16, 185, 129], [30, 58, 138]) });
+  await expect(page.getByRole('list', { name: /Images of Lake-side wedding/ }).getByRole('img')).toHaveCount(1);
+
+  await goto(page, '/pro/photographer/services');
+  await page.getByLabel('Service name').fill('Wedding day coverage');
+  await page.getByLabel('Description').fill('Full day, two shooters, 400 edited photos.');
+  await page.getByLabel('Price (₹)').fill('18000');
+  await page.getByRole('button', { name: 'Add service' }).click();
+  await expect(page.getByTestId('service-row')).toHaveCount(1);
+
+  await goto(page, '/pro/photographer');
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText(/In review/).first()).toBeVisible();
+  await page.context().close();
+  return email;
+}

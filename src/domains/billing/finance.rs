@@ -145,6 +145,28 @@ pub async fn credit_notes(pool: &PgPool, order_id: Uuid) -> AppResult<Vec<Credit
         .collect())
 }
 
+#[derive(sqlx::FromRow)]
+struct PaymentRow {
+    status: PaymentStatus,
+    gateway_key: String,
+    amount_inr: i64,
+    refunded_inr: i64,
+    provider_payment_ref: Option<String>,
+    initiated_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct CouponSql {
+    code: String,
+    discount_type: String,
+    discount_value: i32,
+    max_discount_inr: Option<i32>,
+    used: i64,
+    usage_limit: Option<i32>,
+    valid_to: Option<DateTime<Utc>>,
+    active: bool,
+}
+
 /// One order for `staff` (`finance.view`).
 pub async fn order(pool: &PgPool, staff: &CurrentUser, id: Uuid) -> AppResult<StaffOrderView> {
     staff.require(capability::VIEW_FINANCE)?;
@@ -158,42 +180,33 @@ pub async fn order(pool: &PgPool, staff: &CurrentUser, id: Uuid) -> AppResult<St
             .bind(id)
             .fetch_optional(pool)
             .await?;
-    let payments: Vec<(
-        PaymentStatus,
-        String,
-        i64,
-        i64,
-        Option<String>,
-        DateTime<Utc>,
-    )> = sqlx::query_as(
+    let payments: Vec<PaymentRow> = sqlx::query_as(
         "SELECT p.status, g.gateway_key, p.amount_inr, p.refunded_inr, p.provider_payment_ref,
-                    p.initiated_at
-               FROM payments p JOIN payment_gateway_configs g ON g.id = p.payment_gateway_config_id
-              WHERE p.order_id = $1 ORDER BY p.initiated_at",
+                p.initiated_at
+           FROM payments p JOIN payment_gateway_configs g ON g.id = p.payment_gateway_config_id
+          WHERE p.order_id = $1 ORDER BY p.initiated_at",
     )
     .bind(id)
     .fetch_all(pool)
     .await?;
     let refundable = payments
         .iter()
-        .filter(|p| p.0 == PaymentStatus::Success)
-        .map(|p| p.2 - p.3)
+        .filter(|p| p.status == PaymentStatus::Success)
+        .map(|p| p.amount_inr - p.refunded_inr)
         .sum();
     Ok(StaffOrderView {
         row: row.into(),
         invoice,
         payments: payments
             .into_iter()
-            .map(
-                |(status, gateway, amount, refunded, provider_ref, at)| StaffPayment {
-                    status,
-                    gateway,
-                    amount: Paise(amount),
-                    refunded: Paise(refunded),
-                    provider_ref,
-                    at,
-                },
-            )
+            .map(|p| StaffPayment {
+                status: p.status,
+                gateway: p.gateway_key,
+                amount: Paise(p.amount_inr),
+                refunded: Paise(p.refunded_inr),
+                provider_ref: p.provider_payment_ref,
+                at: p.initiated_at,
+            })
             .collect(),
         credit_notes: credit_notes(pool, id).await?,
         refundable: Paise(refundable),
@@ -204,48 +217,38 @@ pub async fn order(pool: &PgPool, staff: &CurrentUser, id: Uuid) -> AppResult<St
 /// Coupons, newest first, with how often each was redeemed (`coupons.manage`).
 pub async fn coupons(pool: &PgPool, staff: &CurrentUser) -> AppResult<Vec<CouponRow>> {
     staff.require(capability::MANAGE_COUPONS)?;
-    let rows: Vec<(
-        String,
-        String,
-        i32,
-        Option<i32>,
-        i64,
-        Option<i32>,
-        Option<DateTime<Utc>>,
-        bool,
-    )> = sqlx::query_as(
+    let rows: Vec<CouponSql> = sqlx::query_as(
         "SELECT c.code, c.discount_type, c.discount_value, c.max_discount_inr,
-                    (SELECT count(*) FROM coupon_redemptions r WHERE r.coupon_id = c.id),
-                    c.usage_limit, c.valid_to,
-                    c.is_active AND (c.valid_to IS NULL OR c.valid_to > now())
-               FROM coupons c ORDER BY c.created_at DESC LIMIT 200",
+                (SELECT count(*) FROM coupon_redemptions r WHERE r.coupon_id = c.id) AS used,
+                c.usage_limit, c.valid_to,
+                c.is_active AND (c.valid_to IS NULL OR c.valid_to > now()) AS active
+           FROM coupons c ORDER BY c.created_at DESC LIMIT 200",
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(code, kind, value, cap, used, usage_limit, valid_to, active)| {
-                let terms = if kind == "PERCENT" {
-                    match cap {
-                        Some(cap) => format!(
-                            "{value}% off (at most {})",
-                            Paise(i64::from(cap)).format_inr()
-                        ),
-                        None => format!("{value}% off"),
-                    }
-                } else {
-                    format!("{} off", Paise(i64::from(value)).format_inr())
-                };
-                CouponRow {
-                    code,
-                    terms,
-                    used,
-                    usage_limit,
-                    valid_to,
-                    active,
+        .map(|c| {
+            let terms = if c.discount_type == "PERCENT" {
+                match c.max_discount_inr {
+                    Some(cap) => format!(
+                        "{}% off (at most {})",
+                        c.discount_value,
+                        Paise(i64::from(cap)).format_inr()
+                    ),
+                    None => format!("{}% off", c.discount_value),
                 }
-            },
-        )
+            } else {
+                format!("{} off", Paise(i64::from(c.discount_value)).format_inr())
+            };
+            CouponRow {
+                code: c.code,
+                terms,
+                used: c.used,
+                usage_limit: c.usage_limit,
+                valid_to: c.valid_to,
+                active: c.active,
+            }
+        })
         .collect())
 }

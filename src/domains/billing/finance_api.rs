@@ -64,32 +64,13 @@ pub async fn load_coupons() -> Result<Vec<CouponRow>, AppError> {
     .await
 }
 
-/// Creates a coupon valid from now (`coupons.manage`); the fields are `CouponDraft`'s.
-#[allow(clippy::too_many_arguments, reason = "one argument per form field")]
+/// Creates a coupon valid from now (`coupons.manage`); the form posts `CouponDraft`'s
+/// fields.
 #[server(endpoint = "finance/coupons/create")]
-pub async fn create_coupon(
-    #[server(default)] code: String,
-    #[server(default)] kind: String,
-    #[server(default)] value: String,
-    #[server(default)] max_discount: String,
-    #[server(default)] min_order: String,
-    #[server(default)] usage_limit: String,
-    #[server(default)] uses_per_user: String,
-    #[server(default)] valid_days: String,
-) -> Result<String, AppError> {
+pub async fn create_coupon(#[server(flatten)] draft: CouponDraft) -> Result<String, AppError> {
     crate::server::call::handle(|cx| async move {
         let user = cx.user().await?;
         user.require(crate::core::capability::MANAGE_COUPONS)?;
-        let draft = CouponDraft {
-            code,
-            kind,
-            value,
-            max_discount,
-            min_order,
-            usage_limit,
-            uses_per_user,
-            valid_days,
-        };
         super::coupons::create(cx.pool(), Some(user.id), &draft, &cx.meta).await?;
         Ok(draft.code.trim().to_uppercase())
     })

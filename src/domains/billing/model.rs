@@ -321,6 +321,7 @@ pub struct OrderView {
 
 /// A coupon as finance staff (or the operator command) write it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CouponDraft {
     pub code: String,
     /// "PERCENT" or "FLAT".
