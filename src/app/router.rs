@@ -35,6 +35,8 @@ pub fn build(state: AppState) -> Router {
         // GST invoice PDFs.
         .merge(crate::domains::billing::invoices::routes())
         .merge(crate::domains::billing::credit_notes::routes())
+        // The finance console's orders CSV.
+        .merge(crate::domains::billing::finance::routes())
         .route(
             "/wallet/export.csv",
             get(crate::domains::wallet::export::export_csv),

@@ -6,6 +6,7 @@ pub mod call;
 pub mod config;
 pub mod context;
 pub mod csrf;
+pub mod csv;
 pub mod db;
 pub mod headers;
 pub mod health;

@@ -27,13 +27,13 @@ pub async fn figures(pool: &PgPool) -> AppResult<Figures> {
     let (today, month, gst, refunds, orders): (i64, i64, i64, i64, i64) =
         sqlx::query_as(&format!(
             "SELECT
-               (SELECT coalesce(sum(taxable_inr), 0) FROM invoices WHERE issued_at >= {TODAY})
-               - (SELECT coalesce(sum(taxable_inr), 0) FROM credit_notes WHERE issued_at >= {TODAY}),
-               (SELECT coalesce(sum(taxable_inr), 0) FROM invoices WHERE issued_at >= {MONTH})
-               - (SELECT coalesce(sum(taxable_inr), 0) FROM credit_notes WHERE issued_at >= {MONTH}),
-               (SELECT coalesce(sum(tax_inr), 0) FROM invoices WHERE issued_at >= {MONTH})
-               - (SELECT coalesce(sum(tax_inr), 0) FROM credit_notes WHERE issued_at >= {MONTH}),
-               (SELECT coalesce(sum(total_inr), 0) FROM credit_notes WHERE issued_at >= {MONTH}),
+               ((SELECT coalesce(sum(taxable_inr), 0) FROM invoices WHERE issued_at >= {TODAY})
+               - (SELECT coalesce(sum(taxable_inr), 0) FROM credit_notes WHERE issued_at >= {TODAY}))::bigint,
+               ((SELECT coalesce(sum(taxable_inr), 0) FROM invoices WHERE issued_at >= {MONTH})
+               - (SELECT coalesce(sum(taxable_inr), 0) FROM credit_notes WHERE issued_at >= {MONTH}))::bigint,
+               ((SELECT coalesce(sum(tax_inr), 0) FROM invoices WHERE issued_at >= {MONTH})
+               - (SELECT coalesce(sum(tax_inr), 0) FROM credit_notes WHERE issued_at >= {MONTH}))::bigint,
+               (SELECT coalesce(sum(total_inr), 0) FROM credit_notes WHERE issued_at >= {MONTH})::bigint,
                (SELECT count(*) FROM invoices WHERE issued_at >= {TODAY})"
         ))
         .fetch_one(pool)
@@ -251,4 +251,125 @@ pub async fn coupons(pool: &PgPool, staff: &CurrentUser) -> AppResult<Vec<Coupon
             }
         })
         .collect())
+}
+
+/// `GET /staff/finance/orders.csv?status=&q=`: the filtered orders with every figure,
+/// streamed (`finance.view`).
+pub fn routes() -> axum::Router<crate::server::state::AppState> {
+    axum::Router::new().route("/staff/finance/orders.csv", axum::routing::get(orders_csv))
+}
+
+#[derive(sqlx::FromRow)]
+struct CsvRow {
+    order_number: String,
+    created_at: DateTime<Utc>,
+    email: String,
+    summary: Option<String>,
+    status: String,
+    subtotal_inr: i64,
+    discount_inr: i64,
+    taxable_inr: i64,
+    cgst_inr: i64,
+    sgst_inr: i64,
+    igst_inr: i64,
+    total_inr: i64,
+    refunded: i64,
+    invoice_number: Option<String>,
+}
+
+async fn orders_csv(
+    axum::extract::State(state): axum::extract::State<crate::server::state::AppState>,
+    caller: crate::server::uploads::Caller,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use futures::StreamExt;
+    let user = match caller.current_user(&state).await {
+        Ok(u) => u,
+        Err(e) => return (e.status(), e.message).into_response(),
+    };
+    if let Err(e) = user.require(capability::VIEW_FINANCE) {
+        return (e.status(), e.message).into_response();
+    }
+    let status = q
+        .get("status")
+        .and_then(|s| OrderStatus::parse(s))
+        .map(OrderStatus::as_str);
+    let search = q.get("q").cloned().unwrap_or_default();
+    let (tx, response) = crate::server::csv::streamed("nxtgauge-orders.csv");
+    let pool = state.pool.clone();
+    tokio::spawn(async move {
+        let money = |p: i64| format!("{}.{:02}", p / 100, p % 100);
+        let header = [
+            "order",
+            "placed_ist",
+            "buyer",
+            "what",
+            "status",
+            "subtotal",
+            "discount",
+            "taxable",
+            "cgst",
+            "sgst",
+            "igst",
+            "total",
+            "refunded",
+            "invoice",
+        ];
+        let Some(line) = crate::server::csv::record(header) else {
+            return;
+        };
+        if tx.send(line).await.is_err() {
+            return;
+        }
+        let sql = format!(
+            "SELECT o.order_number, o.created_at, u.email, {ITEMS_SUMMARY} AS summary, o.status,
+                    o.subtotal_inr, (o.rule_discount_inr + o.coupon_discount_inr)::bigint AS discount_inr,
+                    o.taxable_inr, o.cgst_inr, o.sgst_inr, o.igst_inr, o.total_inr,
+                    (SELECT coalesce(sum(p.refunded_inr), 0)::bigint FROM payments p
+                      WHERE p.order_id = o.id) AS refunded,
+                    (SELECT i.invoice_number FROM invoices i WHERE i.order_id = o.id) AS invoice_number
+               FROM orders o JOIN users u ON u.id = o.user_id
+              WHERE o.order_number IS NOT NULL
+                AND ($1::text IS NULL OR o.status = $1)
+                AND ($2 = '' OR o.order_number = upper($2) OR lower(u.email) = lower($2))
+              ORDER BY o.created_at DESC"
+        );
+        let mut rows = sqlx::query_as::<_, CsvRow>(&sql)
+            .bind(status)
+            .bind(search.trim())
+            .fetch(&pool);
+        while let Some(row) = rows.next().await {
+            let r = match row {
+                Ok(r) => r,
+                Err(error) => {
+                    tracing::error!(%error, "orders export stopped");
+                    return;
+                }
+            };
+            let fields = [
+                r.order_number,
+                crate::core::time::ist(r.created_at, "%Y-%m-%d %H:%M:%S"),
+                crate::server::csv::cell(&r.email),
+                crate::server::csv::cell(&r.summary.unwrap_or_default()),
+                r.status,
+                money(r.subtotal_inr),
+                money(r.discount_inr),
+                money(r.taxable_inr),
+                money(r.cgst_inr),
+                money(r.sgst_inr),
+                money(r.igst_inr),
+                money(r.total_inr),
+                money(r.refunded),
+                r.invoice_number.unwrap_or_default(),
+            ];
+            let Some(line) = crate::server::csv::record(fields) else {
+                return;
+            };
+            if tx.send(line).await.is_err() {
+                return;
+            }
+        }
+    });
+    response
 }

@@ -17,6 +17,8 @@ pub mod finance;
 pub mod finance_api;
 pub mod finance_model;
 pub mod gst;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
 #[cfg(feature = "ssr")]
 pub mod invoices;
 pub mod model;

@@ -13,7 +13,7 @@ use axum::http::HeaderMap;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-async fn account(pool: &PgPool, email: &str) -> Uuid {
+pub(super) async fn account(pool: &PgPool, email: &str) -> Uuid {
     sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, status) VALUES ($1, 'h', 'ACTIVE') RETURNING id",
     )
@@ -36,7 +36,7 @@ async fn finance(pool: &PgPool, capabilities: &[&str]) -> CurrentUser {
 }
 
 /// A paid order of one `package` for `buyer` (paid in the sandbox, settled by webhook).
-async fn paid(pool: &PgPool, buyer: Uuid, package: &str) -> (Uuid, i64) {
+pub(super) async fn paid(pool: &PgPool, buyer: Uuid, package: &str) -> (Uuid, i64) {
     let package_id: Uuid = sqlx::query_scalar("SELECT id FROM pricing_packages WHERE name = $1")
         .bind(package)
         .fetch_one(pool)

@@ -363,7 +363,7 @@ async fn take_back(
             return Err(spent_refusal(held));
         }
         let remarks = format!("refund of order {}", paid.order_number);
-        let key = format!("refund:{credit_note_id}");
+        let key = format!("purchase-refund:{credit_note_id}");
         wallet::apply(
             conn,
             &Movement {

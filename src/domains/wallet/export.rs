@@ -2,6 +2,7 @@
 //! page's filters) as CSV, written with the `csv` crate (quoting, embedded newlines).
 use super::model::{LedgerEntry, WalletFilter};
 use super::service;
+use crate::server::csv::cell;
 use crate::server::{session::SessionUser, state::AppState};
 use axum::{
     extract::{Query, State},
@@ -13,15 +14,6 @@ use std::collections::HashMap;
 
 /// The most rows one export holds.
 const MAX_ROWS: i64 = 100_000;
-
-/// A cell that a spreadsheet would run as a formula gets a leading quote.
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
 
 pub async fn export_csv(
     State(state): State<AppState>,
@@ -95,16 +87,4 @@ fn write_csv(entries: &[LedgerEntry]) -> Result<Vec<u8>, csv::Error> {
         ])?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn formula_like_cells_are_defused() {
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("-5"), "'-5");
-        assert_eq!(cell("Welcome bonus"), "Welcome bonus");
-    }
 }

@@ -66,6 +66,11 @@ fn Figure(label: &'static str, value: String, testid: &'static str) -> impl Into
 fn Overview(o: FinanceOverview, filter: (String, String)) -> impl IntoView {
     let f = o.figures;
     let (status, search) = filter;
+    let csv = format!(
+        "/staff/finance/orders.csv?status={}&q={}",
+        crate::core::url::encode_query_value(&status),
+        crate::core::url::encode_query_value(&search)
+    );
     view! {
         <dl class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             <Figure label="Revenue today (before GST)" value=f.revenue_today.format_inr() testid="revenue-today"/>
@@ -77,7 +82,10 @@ fn Overview(o: FinanceOverview, filter: (String, String)) -> impl IntoView {
             <A href="/staff/finance/coupons" attr:class=LINK>"Coupons"</A>
         })}
         <section class=CARD aria-labelledby="orders-title">
-            <h2 id="orders-title" class="text-lg font-semibold">"Orders"</h2>
+            <div class="flex flex-wrap items-end justify-between gap-4">
+                <h2 id="orders-title" class="text-lg font-semibold">"Orders"</h2>
+                <a href=csv rel="external" download="nxtgauge-orders.csv" class="text-sm font-semibold text-indigo-700 hover:underline">"Download CSV"</a>
+            </div>
             <form method="get" action="/staff/finance" class="mt-4 grid gap-4 sm:grid-cols-3 sm:items-end">
                 <div>
                     <label for="order-status" class="block text-sm font-medium text-slate-800">"Status"</label>

@@ -25,8 +25,7 @@ pub fn ContactCard(role: &'static str) -> impl IntoView {
         <section id="contact-views" class=CARD aria-labelledby="contact-views-title">
             <h2 id="contact-views-title" class="text-lg font-semibold">"Contact details"</h2>
             <p class="mt-1 text-sm text-slate-600">
-                "Customers and companies who spend a contact view on your public page see these. "
-                "Everywhere else your details stay hidden until you are hired."
+                "Customers and companies who spend a contact view on your public page see these. Everywhere else your details stay hidden until you are hired."
             </p>
             <Transition fallback=|| view! { <p class="mt-3 text-slate-500">"Loading…"</p> }>
                 {move || settings.get().map(|r| match r {
