@@ -120,6 +120,23 @@ pub async fn lookup(pool: &PgPool, token_hash: &str) -> Result<Option<SessionUse
     }))
 }
 
+/// A signed-in session for `user_id` in tests: its `Cookie` header value.
+#[cfg(test)]
+pub async fn test_cookie(pool: &PgPool, user_id: Uuid) -> String {
+    #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
+    let token = new_token();
+    sqlx::query(
+        "INSERT INTO user_sessions (user_id, session_token, expires_at)
+         VALUES ($1, $2, now() + interval '1 day')",
+    )
+    .bind(user_id)
+    .bind(hash_token(&token))
+    .execute(pool)
+    .await
+    .unwrap();
+    format!("nxg_session={token}")
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]

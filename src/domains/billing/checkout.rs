@@ -170,9 +170,7 @@ pub async fn price(
         &supplier.state_code,
         &form.state_code,
     );
-    let state = gst::state(&form.state_code)
-        .map(|s| format!("{} ({})", s.name, s.code))
-        .unwrap_or_default();
+    let state = gst::place_label(&form.state_code);
     Ok(Priced {
         quote: Quote {
             package: package.card(),

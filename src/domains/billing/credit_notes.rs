@@ -1,6 +1,6 @@
 //! A credit note as its buyer (or finance staff) reads it, and its PDF, laid out like
 //! the invoice it corrects (`pdf::Kind::CreditNote`).
-use super::gst::{self, Tax};
+use super::gst::Tax;
 use super::model::InvoiceView;
 use super::totals::Totals;
 use super::words::rupees_in_words;
@@ -13,29 +13,19 @@ use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
 struct Row {
-    id: Uuid,
-    order_id: Uuid,
+    invoice_id: Uuid,
     credit_note_number: String,
-    invoice_number: String,
     issued_at: DateTime<Utc>,
-    supplier_name: Option<String>,
-    supplier_address: Option<String>,
-    supplier_gstin: Option<String>,
-    buyer_name: Option<String>,
-    buyer_gstin: Option<String>,
-    place_of_supply: Option<String>,
     taxable_inr: i64,
     cgst_inr: i64,
     sgst_inr: i64,
     igst_inr: i64,
     total_inr: i64,
-    tax_rate_bp: i32,
-    item_name: Option<String>,
-    sac_code: Option<String>,
 }
 
 /// Credit note `id` for `viewer`: theirs, or any when `staff` may see finance. Answers
-/// the note (shaped as an invoice) and the number of the invoice it corrects.
+/// the note, shaped as its invoice with the note's number, date, line and figures, and
+/// the number of the invoice it corrects.
 pub async fn view(
     pool: &PgPool,
     viewer: Uuid,
@@ -43,44 +33,33 @@ pub async fn view(
     id: Uuid,
 ) -> AppResult<(InvoiceView, String)> {
     let r: Row = sqlx::query_as(
-        "SELECT c.id, c.order_id, c.credit_note_number, i.invoice_number, c.issued_at,
-                i.supplier_name, i.supplier_address, i.supplier_gstin, i.buyer_name,
-                i.buyer_gstin, i.place_of_supply, c.taxable_inr, c.cgst_inr, c.sgst_inr,
-                c.igst_inr, c.total_inr, i.tax_rate_bp, l.item_name, l.sac_code
-           FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id
-           LEFT JOIN LATERAL (SELECT * FROM order_items WHERE order_id = c.order_id LIMIT 1) l ON true
-          WHERE c.id = $1 AND (c.user_id = $2 OR $3)",
+        "SELECT invoice_id, credit_note_number, issued_at, taxable_inr, cgst_inr, sgst_inr,
+                igst_inr, total_inr
+           FROM credit_notes WHERE id = $1 AND (user_id = $2 OR $3)",
     )
     .bind(id)
     .bind(viewer)
     .bind(staff)
     .fetch_optional(pool)
     .await?
-    .ok_or_else(|| AppError::new(ErrorCode::NotFound, "No credit note of yours has this number."))?;
-    let place = r.place_of_supply.unwrap_or_default();
+    .ok_or_else(|| {
+        AppError::new(
+            ErrorCode::NotFound,
+            "No credit note of yours has this number.",
+        )
+    })?;
+    let invoice = super::invoices::view_as(pool, r.invoice_id, None).await?;
+    let against = invoice.number.clone();
     let total = Paise(r.total_inr);
     let taxable = Paise(r.taxable_inr);
     Ok((
         InvoiceView {
-            id: r.id,
-            order_id: r.order_id,
+            id,
             number: r.credit_note_number,
             issued_at: r.issued_at,
-            supplier_name: r.supplier_name.unwrap_or_default(),
-            supplier_address: r.supplier_address.unwrap_or_default(),
-            supplier_gstin: r.supplier_gstin.unwrap_or_default(),
-            buyer_name: r.buyer_name.unwrap_or_default(),
-            buyer_gstin: r.buyer_gstin,
-            place_of_supply: gst::state(&place)
-                .map(|s| format!("{} ({})", s.name, s.code))
-                .unwrap_or(place),
-            item: format!("Refund: {}", r.item_name.unwrap_or_default()),
+            item: format!("Refund: {}", invoice.item),
             quantity: 1,
             unit_price: taxable,
-            sac_code: r
-                .sac_code
-                .unwrap_or_else(|| super::catalogue::DEFAULT_SAC.into()),
-            tax_rate_bp: i64::from(r.tax_rate_bp),
             totals: Totals {
                 subtotal: taxable,
                 rule_discount: Paise::ZERO,
@@ -94,8 +73,9 @@ pub async fn view(
                 total,
             },
             total_in_words: rupees_in_words(total),
+            ..invoice
         },
-        r.invoice_number,
+        against,
     ))
 }
 

@@ -67,6 +67,11 @@ pub fn state(code: &str) -> Option<&'static State> {
     STATES.iter().find(|st| st.code == code)
 }
 
+/// "Karnataka (29)" for a state code; an unknown code as it is.
+pub fn place_label(code: &str) -> String {
+    state(code).map_or_else(|| code.to_owned(), |s| format!("{} ({})", s.name, s.code))
+}
+
 const GSTIN_CHARS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 fn value_of(c: u8) -> Option<u32> {

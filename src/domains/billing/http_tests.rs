@@ -3,27 +3,16 @@
 //! orders CSV streams the filtered orders.
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 use super::refund_tests::{account, paid};
-use crate::server::{
-    config::Config,
-    session::{hash_token, new_token},
-    state::AppState,
-};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
-use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
 use tower::ServiceExt;
 use uuid::Uuid;
 
 async fn app(pool: &PgPool) -> axum::Router {
-    let outbox = std::env::temp_dir().join(format!("nxg-outbox-{}", Uuid::new_v4()));
-    let options = LeptosOptions::builder().output_name("nxtgauge").build();
-    let queue = crate::app::wiring::queue_for_tests(pool).await;
-    let config = std::sync::Arc::new(Config::for_tests("unused", outbox));
-    let state = AppState::new(options, pool.clone(), config, queue).unwrap();
-    crate::app::router::build(state)
+    crate::app::wiring::router_for_tests(pool).await
 }
 
 /// A session cookie for `user`, holding `role` when given.
@@ -39,17 +28,7 @@ async fn cookie(pool: &PgPool, user: Uuid, role: Option<&str>) -> String {
         .await
         .unwrap();
     }
-    let token = new_token();
-    sqlx::query(
-        "INSERT INTO user_sessions (user_id, session_token, expires_at)
-         VALUES ($1, $2, now() + interval '1 day')",
-    )
-    .bind(user)
-    .bind(hash_token(&token))
-    .execute(pool)
-    .await
-    .unwrap();
-    format!("nxg_session={token}")
+    crate::server::session::test_cookie(pool, user).await
 }
 
 async fn call(
@@ -59,25 +38,7 @@ async fn call(
     cookie: Option<&str>,
     body: &str,
 ) -> (StatusCode, String) {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let res = app
-        .clone()
-        .oneshot(req.body(Body::from(body.to_owned())).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    crate::app::wiring::form_call(app, method, path, cookie, body).await
 }
 
 #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]

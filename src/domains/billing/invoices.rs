@@ -135,6 +135,12 @@ struct Row {
 
 /// The buyer's invoice `id` (another person's is not found).
 pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<InvoiceView> {
+    view_as(pool, id, Some(user_id)).await
+}
+
+/// Invoice `id` as `owner` reads it (`None`: whoever it belongs to, for staff the caller
+/// has already checked).
+pub async fn view_as(pool: &PgPool, id: Uuid, owner: Option<Uuid>) -> AppResult<InvoiceView> {
     let r: Row = sqlx::query_as(
         "SELECT i.id, i.order_id, i.invoice_number, i.issued_at, i.supplier_name,
                 i.supplier_address, i.supplier_gstin, i.buyer_name, i.buyer_gstin,
@@ -143,10 +149,10 @@ pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<InvoiceVi
                 l.item_name, l.quantity, l.unit_price_inr, l.sac_code
            FROM invoices i
            LEFT JOIN LATERAL (SELECT * FROM order_items WHERE order_id = i.order_id LIMIT 1) l ON true
-          WHERE i.id = $1 AND i.user_id = $2",
+          WHERE i.id = $1 AND ($2::uuid IS NULL OR i.user_id = $2)",
     )
     .bind(id)
-    .bind(user_id)
+    .bind(owner)
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound, "No invoice of yours has this number."))?;
@@ -162,9 +168,7 @@ pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<InvoiceVi
         supplier_gstin: r.supplier_gstin.unwrap_or_default(),
         buyer_name: r.buyer_name.unwrap_or_default(),
         buyer_gstin: r.buyer_gstin,
-        place_of_supply: gst::state(&place)
-            .map(|s| format!("{} ({})", s.name, s.code))
-            .unwrap_or(place),
+        place_of_supply: gst::place_label(&place),
         item: r.item_name.unwrap_or_default(),
         quantity: r.quantity.unwrap_or(1),
         unit_price: Paise(r.unit_price_inr.unwrap_or_default()),

@@ -146,9 +146,7 @@ pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<OrderView
             total: Paise(f.total_inr),
         },
         billing_name: f.billing_name.unwrap_or_default(),
-        place_of_supply: gst::state(&state)
-            .map(|s| format!("{} ({})", s.name, s.code))
-            .unwrap_or(state),
+        place_of_supply: gst::place_label(&state),
         gstin: f.billing_gstin,
         failure,
         return_path: f.return_path,

@@ -717,39 +717,18 @@ async fn my_profiles_lists_cards_and_roles_still_without_a_profile(pool: PgPool)
 /// as `URLSearchParams` writes them).
 mod over_http {
     use super::*;
-    use crate::server::{
-        config::Config,
-        session::{hash_token, new_token},
-        state::AppState,
-    };
     use axum::{
         body::Body,
         http::{header, Request, StatusCode},
     };
-    use leptos::prelude::LeptosOptions;
     use tower::ServiceExt;
 
     async fn app(pool: &PgPool) -> axum::Router {
-        let outbox = std::env::temp_dir().join(format!("nxg-outbox-{}", Uuid::new_v4()));
-        let options = LeptosOptions::builder().output_name("nxtgauge").build();
-        let queue = crate::app::wiring::queue_for_tests(pool).await;
-        let config = std::sync::Arc::new(Config::for_tests("unused", outbox));
-        let state = AppState::new(options, pool.clone(), config, queue).unwrap();
-        crate::app::router::build(state)
+        crate::app::wiring::router_for_tests(pool).await
     }
 
     async fn cookie(pool: &PgPool, user: Uuid) -> String {
-        let token = new_token();
-        sqlx::query(
-            "INSERT INTO user_sessions (user_id, session_token, expires_at)
-             VALUES ($1, $2, now() + interval '1 day')",
-        )
-        .bind(user)
-        .bind(hash_token(&token))
-        .execute(pool)
-        .await
-        .unwrap();
-        format!("nxg_session={token}")
+        crate::server::session::test_cookie(pool, user).await
     }
 
     async fn post(
@@ -758,21 +737,7 @@ mod over_http {
         cookie: &str,
         body: &str,
     ) -> (StatusCode, String) {
-        let req = Request::builder()
-            .method("POST")
-            .uri(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .header("sec-fetch-site", "same-origin")
-            .header(header::COOKIE, cookie)
-            .body(Body::from(body.to_owned()))
-            .unwrap();
-        let res = app.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
-            .await
-            .unwrap();
-        (status, String::from_utf8_lossy(&bytes).into_owned())
+        crate::app::wiring::form_call(app, "POST", path, Some(cookie), body).await
     }
 
     #[sqlx::test(migrator = "crate::server::db::MIGRATOR")]

@@ -3,37 +3,41 @@
 use super::editor_fields::{Check, TextControl};
 use crate::core::time::ist_stamp;
 use crate::core::validation::{format_mobile, parse_optional_mobile, Email};
-use crate::domains::profiles::api::{load_contact_settings, SaveContact};
+use crate::core::{AppError, ErrorCode};
+use crate::domains::profiles::api::SaveContact;
 use crate::domains::profiles::contact::ContactSettings;
 use crate::ui::form::{action_error, on_ok, FormAlert, Submit};
 use crate::ui::style::CARD;
 use crate::ui::toast::use_toasts;
 use leptos::prelude::*;
 
+/// The card, for the editor: `settings` is loaded beside the profile (at the editor's
+/// top level, so the page hydrates in the order the server drew it) and re-read after
+/// each save. Nothing shows while the professional has no profile for the role.
 #[component]
-pub fn ContactCard(role: &'static str) -> impl IntoView {
-    let save = ServerAction::<SaveContact>::new();
-    let settings = Resource::new(
-        move || save.version().get(),
-        move |_| load_contact_settings(role.to_owned()),
-    );
+pub fn ContactCard(
+    role: &'static str,
+    save: ServerAction<SaveContact>,
+    settings: Resource<Result<ContactSettings, AppError>>,
+) -> impl IntoView {
     let toasts = use_toasts();
     on_ok(save.value(), move |()| {
         toasts.success("Contact details saved.")
     });
     view! {
-        <section id="contact-views" class=CARD aria-labelledby="contact-views-title">
-            <h2 id="contact-views-title" class="text-lg font-semibold">"Contact details"</h2>
-            <p class="mt-1 text-sm text-slate-600">
-                "Customers and companies who spend a contact view on your public page see these. Everywhere else your details stay hidden until you are hired."
-            </p>
-            <Transition fallback=|| view! { <p class="mt-3 text-slate-500">"Loading…"</p> }>
-                {move || settings.get().map(|r| match r {
-                    Ok(s) => view! { <ContactForm role save settings=s/> }.into_any(),
-                    Err(e) => view! { <p role="alert" class="mt-3 text-red-700">{e.message}</p> }.into_any(),
-                })}
-            </Transition>
-        </section>
+        <Transition fallback=|| ()>
+            {move || settings.get().map(|r| match r {
+                Ok(s) => view! {
+                    <section id="contact-views" class=CARD aria-labelledby="contact-views-title">
+                        <h2 id="contact-views-title" class="text-lg font-semibold">"Contact details"</h2>
+                        <p class="mt-1 text-sm text-slate-600">"Customers and companies who spend a contact view on your public page see these. Everywhere else your details stay hidden until you are hired."</p>
+                        <ContactForm role save settings=s/>
+                    </section>
+                }.into_any(),
+                Err(e) if e.code == ErrorCode::NotFound => ().into_any(),
+                Err(e) => view! { <p role="alert" class="text-red-700">{e.message}</p> }.into_any(),
+            })}
+        </Transition>
     }
 }
 

@@ -1,5 +1,6 @@
 //! `/pro/:role`: where a professional stands (status and checklist), submitting for
 //! review, and the profile form that the role's `RoleSpec` lays out.
+use super::contact::ContactCard;
 use super::editor_fields::{
     BioControl, Check, CheckboxControl, CityControl, RoleFieldControl, TextControl,
 };
@@ -8,7 +9,9 @@ use crate::core::roles::{self as spec, FieldValue, RoleSpec};
 use crate::core::time::ist_stamp;
 use crate::core::{validation::parse_display_name, ErrorCode};
 use crate::domains::identity::pages::use_auth;
-use crate::domains::profiles::api::{load_profile, CreateProfile, SaveProfile, SubmitProfile};
+use crate::domains::profiles::api::{
+    load_contact_settings, load_profile, CreateProfile, SaveContact, SaveProfile, SubmitProfile,
+};
 use crate::domains::profiles::model::{RoleProfileView, Stage};
 use crate::ui::form::on_ok;
 use crate::ui::form::{action_error, FormAlert, Submit};
@@ -82,6 +85,13 @@ fn Editor(spec: &'static RoleSpec) -> impl IntoView {
         },
         move |_| load_profile(spec.key.to_string()),
     );
+    let save_contact = ServerAction::<SaveContact>::new();
+    // Loaded here beside the profile, not inside its Transition: the page hydrates in
+    // the order the server drew it.
+    let contact = Resource::new(
+        move || (save_contact.version().get(), create.version().get()),
+        move |_| load_contact_settings(spec.key.to_string()),
+    );
     let toasts = use_toasts();
     on_ok(save.value(), move |()| {
         toasts.success("Profile saved.");
@@ -102,9 +112,9 @@ fn Editor(spec: &'static RoleSpec) -> impl IntoView {
                 {move || form_data.get().and_then(|r| r.ok()).map(|p| view! {
                     <PhotoPanel profile_id=p.id name=p.display_name.clone() url=p.avatar_url.clone()/>
                     <ProfileForm spec=spec profile=p save=save/>
-                    <super::contact::ContactCard role=spec.key/>
                 }.into_any())}
             </Transition>
+            <ContactCard role=spec.key save=save_contact settings=contact/>
         </div>
     }
 }
