@@ -181,7 +181,7 @@ test('finance staff create a coupon and refund part of an order', async ({ brows
   await staff.getByLabel('Amount in rupees').fill('100');
   await staff.getByRole('button', { name: 'Refund', exact: true }).click();
   await expect(staff.getByText(/Refunded\. Credit note NXGC\d{10} issued\./)).toBeVisible();
-  await expect(staff.getByTestId('finance-refunded')).toHaveText('₹100.00');
+  await expect(staff.getByTestId('finance-refunded')).toHaveText('₹100');
   await expect(staff.getByTestId('credit-notes')).toContainText('Goodwill for a slow upload');
   await staff.context().close();
 
@@ -194,7 +194,7 @@ test('finance staff create a coupon and refund part of an order', async ({ brows
   await buyer.getByTestId('order-row').filter({ hasText: 'Paid' }).getByRole('link').first().click();
   await waitForHydration(buyer);
   const refunds = buyer.getByTestId('refunds');
-  await expect(refunds).toContainText('₹100.00 refunded: Goodwill for a slow upload');
+  await expect(refunds).toContainText('₹100 refunded: Goodwill for a slow upload');
   const href = (await refunds.getByRole('link').getAttribute('href')) ?? '';
   const pdf = await buyer.request.get(href);
   expect(pdf.status()).toBe(200);
@@ -202,7 +202,7 @@ test('finance staff create a coupon and refund part of an order', async ({ brows
   fs.writeFileSync(file, await pdf.body());
   const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ');
   fs.rmSync(file);
-  for (const needle of ['Credit note', 'Against invoice NXG', 'Total ₹100.00', 'Rupees One Hundred Only']) {
+  for (const needle of ['Credit note', 'Against invoice NXG', 'Total ₹100', 'Rupees One Hundred Only']) {
     expect(text).toContain(needle);
   }
   await buyer.context().close();
