@@ -15,6 +15,7 @@ CREATE TABLE contact_reveals (
     CONSTRAINT contact_reveals_viewer_profile_key UNIQUE (viewer_user_id, user_role_profile_id)
 );
 CREATE INDEX contact_reveals_profile_idx ON contact_reveals (user_role_profile_id, created_at DESC);
+CREATE INDEX contact_reveals_package_credit_id_idx ON contact_reveals (package_credit_id);
 
 -- ---------------------------------------------------------------------------
 -- The professional hears of each view.

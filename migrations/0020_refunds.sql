@@ -59,7 +59,7 @@ CREATE TABLE credit_notes (
     total_inr           BIGINT NOT NULL CHECK (total_inr > 0),
     -- tracecoins or credits taken back with this refund
     units_taken_back    INTEGER NOT NULL DEFAULT 0 CHECK (units_taken_back >= 0),
-    reason              TEXT NOT NULL CHECK (length(btrim(reason)) BETWEEN 3 AND 500),
+    reason              TEXT NOT NULL,  -- 3 to 500 characters (refunds::parse_refund)
     provider_refund_ref TEXT,
     refunded_by_user_id UUID REFERENCES users(id),
     issued_at           TIMESTAMPTZ NOT NULL DEFAULT now(),
@@ -72,6 +72,8 @@ CREATE TABLE credit_notes (
 CREATE INDEX credit_notes_invoice_id_idx ON credit_notes (invoice_id, issued_at);
 CREATE INDEX credit_notes_user_id_idx ON credit_notes (user_id, issued_at DESC);
 CREATE INDEX credit_notes_payment_id_idx ON credit_notes (payment_id);
+CREATE INDEX credit_notes_order_id_idx ON credit_notes (order_id);
+CREATE INDEX credit_notes_refunded_by_user_id_idx ON credit_notes (refunded_by_user_id);
 
 -- ---------------------------------------------------------------------------
 -- who may refund: a permission of its own (finance staff, admins)
