@@ -188,8 +188,7 @@ pub async fn order_expiry_minutes(db: impl PgExecutor<'_>) -> AppResult<i32> {
 /// What `user_id` holds: tracecoins and unexpired credits by type.
 pub async fn balances(db: &sqlx::PgPool, user_id: Uuid) -> AppResult<Balances> {
     let tracecoins = crate::domains::wallet::service::balance(db, user_id).await?;
-    let job_postings = credits::left(db, user_id, PackageType::JobPosting).await?;
-    let contact_views = credits::left(db, user_id, PackageType::ContactViews).await?;
+    let (job_postings, contact_views) = credits::held(db, user_id).await?;
     Ok(Balances {
         tracecoins,
         job_postings,

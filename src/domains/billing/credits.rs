@@ -67,6 +67,19 @@ pub async fn left(db: impl PgExecutor<'_>, user_id: Uuid, kind: PackageType) -> 
     .await?)
 }
 
+/// Unexpired JOB_POSTING and CONTACT_VIEWS credits the user has left, in one read.
+pub async fn held(db: impl PgExecutor<'_>, user_id: Uuid) -> AppResult<(i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT coalesce(sum(credits_total - credits_used) FILTER (WHERE package_type = 'JOB_POSTING'), 0)::bigint,
+                coalesce(sum(credits_total - credits_used) FILTER (WHERE package_type = 'CONTACT_VIEWS'), 0)::bigint
+           FROM package_credits
+          WHERE user_id = $1 AND (expires_at IS NULL OR expires_at > now())",
+    )
+    .bind(user_id)
+    .fetch_one(db)
+    .await?)
+}
+
 /// Spends one credit of `kind` in the caller's transaction: from the grant expiring
 /// soonest, locked so two spends never take the last credit twice. Answers the grant it
 /// came from (to give it back later), or `None` when the user has none left.

@@ -74,12 +74,20 @@ impl From<Row> for StaffOrderRow {
     }
 }
 
+/// What has gone back of an order's payments, over `orders o`.
+const REFUNDED: &str = "(SELECT coalesce(sum(p.refunded_inr), 0)::bigint FROM payments p
+                          WHERE p.order_id = o.id)";
+
+/// The console's filter over `orders o JOIN users u`: `$1` a status or NULL, `$2` an
+/// order number or e-mail address, or empty.
+const FILTER: &str = "o.order_number IS NOT NULL
+                      AND ($1::text IS NULL OR o.status = $1)
+                      AND ($2 = '' OR o.order_number = upper($2) OR lower(u.email) = lower($2))";
+
 fn order_select() -> String {
     format!(
         "SELECT o.id, o.order_number, u.email, {ITEMS_SUMMARY} AS summary, o.total_inr,
-                (SELECT coalesce(sum(p.refunded_inr), 0)::bigint FROM payments p
-                  WHERE p.order_id = o.id) AS refunded,
-                o.status, o.created_at
+                {REFUNDED} AS refunded, o.status, o.created_at
            FROM orders o JOIN users u ON u.id = o.user_id"
     )
 }
@@ -94,10 +102,7 @@ pub async fn orders(
 ) -> AppResult<Vec<StaffOrderRow>> {
     let search = search.trim();
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{} WHERE o.order_number IS NOT NULL
-              AND ($1::text IS NULL OR o.status = $1)
-              AND ($2 = '' OR o.order_number = upper($2) OR lower(u.email) = lower($2))
-            ORDER BY o.created_at DESC LIMIT $3",
+        "{} WHERE {FILTER} ORDER BY o.created_at DESC LIMIT $3",
         order_select()
     ))
     .bind(status.map(OrderStatus::as_str))
@@ -326,13 +331,10 @@ async fn orders_csv(
             "SELECT o.order_number, o.created_at, u.email, {ITEMS_SUMMARY} AS summary, o.status,
                     o.subtotal_inr, (o.rule_discount_inr + o.coupon_discount_inr)::bigint AS discount_inr,
                     o.taxable_inr, o.cgst_inr, o.sgst_inr, o.igst_inr, o.total_inr,
-                    (SELECT coalesce(sum(p.refunded_inr), 0)::bigint FROM payments p
-                      WHERE p.order_id = o.id) AS refunded,
+                    {REFUNDED} AS refunded,
                     (SELECT i.invoice_number FROM invoices i WHERE i.order_id = o.id) AS invoice_number
                FROM orders o JOIN users u ON u.id = o.user_id
-              WHERE o.order_number IS NOT NULL
-                AND ($1::text IS NULL OR o.status = $1)
-                AND ($2 = '' OR o.order_number = upper($2) OR lower(u.email) = lower($2))
+              WHERE {FILTER}
               ORDER BY o.created_at DESC"
         );
         let mut rows = sqlx::query_as::<_, CsvRow>(&sql)

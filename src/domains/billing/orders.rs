@@ -39,6 +39,11 @@ pub(super) const ITEMS_SUMMARY: &str =
     "(SELECT string_agg(i.quantity || ' × ' || i.item_name, ', ')
        FROM order_items i WHERE i.order_id = o.id)";
 
+/// What an order line gave in all, over `order_items`: tracecoins for a bundle, credits
+/// otherwise.
+pub(super) const LINE_UNITS: &str = "(quantity * CASE WHEN package_type = 'TRACECOIN_BUNDLE'
+                  THEN tracecoins_included ELSE credits_included END)::bigint";
+
 /// The columns of an order row, over `orders o`.
 fn row_select() -> String {
     format!(
@@ -105,11 +110,9 @@ pub async fn view(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<OrderView
     .bind(id)
     .fetch_one(pool)
     .await?;
-    let item: Option<(PackageType, i64)> = sqlx::query_as(
-        "SELECT package_type, (quantity * CASE WHEN package_type = 'TRACECOIN_BUNDLE'
-                                 THEN tracecoins_included ELSE credits_included END)::bigint
-           FROM order_items WHERE order_id = $1 LIMIT 1",
-    )
+    let item: Option<(PackageType, i64)> = sqlx::query_as(&format!(
+        "SELECT package_type, {LINE_UNITS} FROM order_items WHERE order_id = $1 LIMIT 1"
+    ))
     .bind(id)
     .fetch_optional(pool)
     .await?;

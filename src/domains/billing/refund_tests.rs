@@ -120,7 +120,7 @@ async fn a_full_refund_takes_the_coins_back_and_issues_a_credit_note(pool: PgPoo
     let buyer = account(&pool, "asha@example.in").await;
     let staff = finance(&pool, &["payments.refund"]).await;
     let (order, amount) = paid(&pool, buyer, "Pro").await;
-    let rupees = format!("{}.{:02}", amount / 100, amount % 100);
+    let rupees = crate::core::roles::rupees_for_form(amount);
     let done = refund(
         &pool,
         &staff,
@@ -217,7 +217,7 @@ async fn partial_refunds_add_up_and_more_than_is_left_is_refused(pool: PgPool) {
         too_much.fields["amount"].contains("At most ₹2,258.82"),
         "{too_much:?}"
     );
-    let left = format!("{}.{:02}", (amount - 10_000) / 100, (amount - 10_000) % 100);
+    let left = crate::core::roles::rupees_for_form(amount - 10_000);
     refund(&pool, &staff, order, &left, "The rest", &meta)
         .await
         .unwrap();

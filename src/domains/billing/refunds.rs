@@ -79,9 +79,9 @@ pub fn units_for(units: i64, refunded: i64, total: i64) -> i64 {
 /// less what earlier notes took (`before`, same order). The last refund (`amount` equal
 /// to what is left) takes each head's remainder exactly.
 pub fn split(amount: i64, invoice: [i64; 4], before: [i64; 4]) -> [i64; 4] {
-    let left: Vec<i64> = invoice.iter().zip(before).map(|(i, b)| i - b).collect();
+    let left: [i64; 4] = std::array::from_fn(|i| invoice[i] - before[i]);
     if amount == left.iter().sum::<i64>() {
-        return [left[0], left[1], left[2], left[3]];
+        return left;
     }
     let total: i64 = invoice.iter().sum();
     let taxable = if total > 0 {
@@ -311,13 +311,12 @@ pub async fn refund(
 
 /// The order's one package line: its kind, package and units in all.
 async fn line(conn: &mut PgConnection, order_id: Uuid) -> AppResult<(PackageType, Uuid, i64)> {
-    let (kind, package, units): (PackageType, Uuid, i64) = sqlx::query_as(
-        "SELECT package_type, item_id,
-                (quantity * CASE WHEN package_type = 'TRACECOIN_BUNDLE' THEN tracecoins_included
-                                 ELSE credits_included END)::bigint
+    let (kind, package, units): (PackageType, Uuid, i64) = sqlx::query_as(&format!(
+        "SELECT package_type, item_id, {}
            FROM order_items WHERE order_id = $1 AND item_type = 'PACKAGE'
           ORDER BY created_at LIMIT 1",
-    )
+        super::orders::LINE_UNITS
+    ))
     .bind(order_id)
     .fetch_one(conn)
     .await?;

@@ -187,7 +187,7 @@ fn OrderDetail(o: StaffOrderView, refund: ServerAction<RefundOrder>) -> impl Int
     let error = action_error(refund.value());
     let r = o.row.clone();
     let refundable = o.refundable;
-    let default_amount = format!("{}.{:02}", refundable.0 / 100, refundable.0 % 100);
+    let default_amount = crate::core::roles::rupees_for_form(refundable.0);
     view! {
         <h1 class="text-2xl font-bold text-slate-900">"Order " {r.number.clone()}</h1>
         <section class=CARD aria-label="Order">
