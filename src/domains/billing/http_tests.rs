@@ -196,3 +196,96 @@ async fn a_visitors_reveal_goes_to_sign_in_and_spends_nothing(pool: PgPool) {
         StatusCode::FORBIDDEN
     );
 }
+
+#[sqlx::test(migrator = "crate::server::db::MIGRATOR")]
+async fn coupons_credit_notes_and_contact_settings_are_shut_to_the_wrong_people(pool: PgPool) {
+    let app = app(&pool).await;
+    let buyer = account(&pool, "asha@example.in").await;
+    let (order, _) = paid(&pool, buyer, "Pro").await;
+    let customer = cookie(&pool, buyer, None).await;
+    let stranger = cookie(&pool, account(&pool, "ravi@example.in").await, None).await;
+    let finance = cookie(
+        &pool,
+        account(&pool, "fin@nxtgauge.in").await,
+        Some("FINANCE"),
+    )
+    .await;
+
+    let coupon = "code=DIWALI10&kind=PERCENT&value=10";
+    for who in [None, Some(customer.as_str())] {
+        let (status, _) = call(&app, "POST", "/api/finance/coupons/create", who, coupon).await;
+        assert!(
+            matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
+            "{status}"
+        );
+    }
+    let coupons: i64 = sqlx::query_scalar("SELECT count(*) FROM coupons")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(coupons, 0);
+    let (status, body) = call(
+        &app,
+        "POST",
+        "/api/finance/coupons/create",
+        Some(&finance),
+        coupon,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let (status, _) = call(
+        &app,
+        "POST",
+        "/api/finance/refund",
+        Some(&finance),
+        &format!("order_id={order}&amount=10&reason=Goodwill"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let note: Uuid = sqlx::query_scalar("SELECT id FROM credit_notes")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let pdf = format!("/billing/credit-notes/{note}/pdf");
+    assert_eq!(
+        call(&app, "GET", &pdf, None, "").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        call(&app, "GET", &pdf, Some(&stranger), "").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(&app, "GET", &pdf, Some(&customer), "").await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&app, "GET", &pdf, Some(&finance), "").await.0,
+        StatusCode::OK
+    );
+
+    for (path, body) in [
+        ("/api/profiles/contact", "role=photographer"),
+        (
+            "/api/profiles/contact/save",
+            "role=photographer&phone=9876543210&contact_email=",
+        ),
+    ] {
+        assert_eq!(
+            call(&app, "POST", path, None, body).await.0,
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+    }
+    // Someone without that profile reaches nobody else's: there is none of theirs.
+    let (status, _) = call(
+        &app,
+        "POST",
+        "/api/profiles/contact/save",
+        Some(&stranger),
+        "role=photographer&phone=9876543210&contact_email=",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
